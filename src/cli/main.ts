@@ -1,3 +1,23 @@
 #!/usr/bin/env node
-/** cellforge command-line entry point: argument parsing only, one file per command. */
-console.log("cellforge: commands coming soon");
+/** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
+import { Command, CommanderError } from "commander";
+
+const program = new Command()
+  .name("cellforge")
+  .description("Model-driven battery manufacturing: cell physics, techno-economics and ML")
+  .version("0.1.0")
+  .showHelpAfterError(false)
+  .exitOverride();
+
+// Each command file exports `register<Name>Command(program: Command): void`.
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`cellforge: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
