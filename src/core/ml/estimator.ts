@@ -70,3 +70,19 @@ export function matrixFromRows(rows: readonly (readonly number[])[]): Matrix {
 export function defaultFeatureNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `x${i}`);
 }
+
+/** How the registry (CLI `ml fit --model <id>`, `fromJSON`) creates and restores a model family. */
+export interface ModelEntry {
+  /** Kebab-case id, e.g. "random-forest". */
+  readonly id: string;
+  readonly tasks: readonly ("regression" | "classification")[];
+  /** One line for `cellforge ml models`. */
+  readonly description: string;
+  /** Creates an unfitted estimator; hyperparameters use camelCase keys, defaults as scikit-learn's. */
+  create(
+    task: "regression" | "classification",
+    hyperparameters: Record<string, unknown>,
+  ): Regressor | Classifier;
+  /** Restores a fitted estimator from its JSON. */
+  fromJSON(json: SerializedModel): Regressor | Classifier;
+}
