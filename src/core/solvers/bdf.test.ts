@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createBdfIntegrator, solveDae } from "./index.js";
 import type { DaeProblem } from "./problem.js";
 import {
+  chemakzo,
   exponentialDecay,
   heatEquation,
   heatInitialState,
@@ -109,6 +110,39 @@ describe("BDF: Robertson's stiff kinetics against published reference solutions"
   }
 });
 
+describe("BDF: CHEMAKZO (index-1 DAE) against the Test Set reference", () => {
+  // Mazzia & Magherini, Test Set for IVP Solvers, release 2.4 (2008), CHEMAKZO reference at t = 180.
+  const reference = [
+    0.1150794920661702, 0.1203831471567715e-2, 0.1611562887407974, 0.3656156421249283e-3,
+    0.1708010885264404e-1, 0.4873531310307455e-2,
+  ];
+  it("matches all six components, error shrinking with the tolerance", () => {
+    const { problem, y0 } = chemakzo();
+    const errors = [1e-5, 1e-7, 1e-9].map((rtol) => {
+      const r = solveDae(problem, y0, 180, { rtol, atol: rtol * 1e-2, outputTimes: [180] });
+      expect(r.status).toBe("reached");
+      return Math.max(...reference.map((v, i) => Math.abs(r.y[0]![i]! - v) / v));
+    });
+    expect(errors[0]).toBeLessThan(1e-3);
+    expect(errors[2]).toBeLessThan(1e-7);
+    expect(errors[1]).toBeLessThan(errors[0]!);
+    expect(errors[2]).toBeLessThan(errors[1]!);
+  });
+
+  it("still meets the reference when algebraic unknowns are left out of the error test", () => {
+    const { problem, y0 } = chemakzo();
+    const r = solveDae(problem, y0, 180, {
+      rtol: 1e-8,
+      atol: 1e-10,
+      outputTimes: [180],
+      algebraicErrorControl: false,
+    });
+    expect(r.status).toBe("reached");
+    for (let i = 0; i < 6; i++)
+      expect(Math.abs(r.y[0]![i]! - reference[i]!) / reference[i]!).toBeLessThan(1e-6);
+  });
+});
+
 describe("BDF: index-1 DAE and consistent initialisation", () => {
   it("makes inconsistent algebraic unknowns consistent and follows y = e^{−t}, z = e^{−2t}", () => {
     const integrator = createBdfIntegrator(nonlinearIndexOneDae(), { rtol: 1e-8, atol: 1e-10 });
@@ -166,6 +200,14 @@ describe("BDF: event location", () => {
     const tEvent = r.t_s[r.t_s.length - 1]!;
     expect(Math.abs(tEvent - Math.LN2) / Math.LN2).toBeLessThan(1e-6);
     expect(Math.abs(r.y[r.y.length - 1]![0]! - 0.5)).toBeLessThan(1e-7);
+  });
+
+  it("runs to tEnd = Infinity until the event", () => {
+    const integrator = createBdfIntegrator(withEvent(0), { rtol: 1e-8, atol: 1e-10 });
+    integrator.reset(0, [1]);
+    const r = integrator.advanceTo(Number.POSITIVE_INFINITY);
+    expect(r.status).toBe("event");
+    expect(Math.abs(r.t_s - Math.LN2)).toBeLessThan(1e-6 * Math.LN2);
   });
 
   it("honours the direction filter and non-terminal events", () => {

@@ -69,7 +69,11 @@ export interface BdfIntegrator {
   readonly stats: BdfStats;
   /** Restart at (t, y): makes algebraic rows consistent (Newton on algebraic unknowns with differential ones fixed), resets history to order 1. */
   reset(t_s: number, y: ArrayLike<number>): { ok: boolean; message: string };
-  /** Integrates to tEnd or the first terminal event (located to < 1e-9 relative in t, state interpolated at the root). */
+  /**
+   * Integrates to tEnd (may be Infinity when an event ends the run; maxSteps still bounds it) or the first
+   * terminal event (located to < 1e-9 relative in t, state interpolated at the root); calls onOutput at
+   * each outputTimes entry passed (dense output) and at the end.
+   */
   advanceTo(tEnd_s: number, options?: AdvanceOptions): AdvanceResult;
 }
 
@@ -661,12 +665,12 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
           message: "advanceTo: call reset(t, y) successfully first",
         };
       }
-      if (!(tEnd >= t) || !Number.isFinite(tEnd)) {
+      if (!(tEnd >= t)) {
         return {
           status: "failed",
           t_s: t,
           eventIndex: -1,
-          message: `advanceTo: tEnd_s must be finite and ≥ current t=${t} s, got ${tEnd}`,
+          message: `advanceTo: tEnd_s must be ≥ current t=${t} s (Infinity allowed: stop by an event), got ${tEnd}`,
         };
       }
       const { outputTimes, onOutput, onStep } = advanceOptions;
