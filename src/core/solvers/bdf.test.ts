@@ -90,6 +90,21 @@ describe("BDF: declared order", () => {
   });
 });
 
+describe("BDF: dense output", () => {
+  it("reports every requested time (interpolated to tolerance) and the end point once", () => {
+    const outputTimes = Array.from({ length: 101 }, (_, i) => i * 0.05); // 0 … 5
+    const seen: [number, number][] = [];
+    const integrator = createBdfIntegrator(exponentialDecay(), { rtol: 1e-7, atol: 1e-10 });
+    integrator.reset(0, [1]);
+    const r = integrator.advanceTo(5.01, { outputTimes, onOutput: (t, y) => seen.push([t, y[0]!]) });
+    expect(r.status).toBe("reached");
+    expect(seen.map((s) => s[0])).toEqual([...outputTimes, 5.01]);
+    for (const [t, y] of seen) expect(Math.abs(y - Math.exp(-t))).toBeLessThan(3e-6 * Math.exp(-t) + 1e-9);
+    // far fewer steps than outputs: outputs come from the interpolant, not from steps
+    expect(integrator.stats.steps).toBeLessThan(outputTimes.length);
+  });
+});
+
 describe("BDF: Robertson's stiff kinetics against published reference solutions", () => {
   // Hairer & Wanner, Solving ODEs II (2nd ed., 1996), §IV.10 reference values at t = 40.
   const ref40 = [0.7158270687193, 0.9185534764529e-5, 0.2841637457462];
