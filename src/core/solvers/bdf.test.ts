@@ -178,6 +178,23 @@ describe("BDF: index-1 DAE and consistent initialisation", () => {
     }
   });
 
+  it("initialises a badly scaled algebraic row (∂g/∂z = 1e-6 while ∂f/∂z = 1e-3)", () => {
+    // y' = −y + 1e3·(1e-6 z − y), 0 = 1e-6 z − y  →  z = 1e6 y, y = e^{−t}
+    const problem: DaeProblem = {
+      size: 2,
+      mass: Float64Array.of(1, 0),
+      rhs(_t, v, out) {
+        out[0] = -v[0] + 1e3 * (1e-6 * v[1] - v[0]);
+        out[1] = 1e-6 * v[1] - v[0];
+      },
+    };
+    const integrator = createBdfIntegrator(problem, { rtol: 1e-8, atol: Float64Array.of(1e-10, 1e-4) });
+    expect(integrator.reset(0, [1, 0]).ok).toBe(true);
+    expect(Math.abs(integrator.y[1]! - 1e6)).toBeLessThan(1e-3);
+    expect(integrator.advanceTo(1).status).toBe("reached");
+    expect(Math.abs(integrator.y[0]! - Math.exp(-1))).toBeLessThan(1e-6);
+  });
+
   it("reports an initialisation it cannot make consistent (no root)", () => {
     const problem: DaeProblem = {
       size: 2,

@@ -550,7 +550,9 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   const consistentInitialisation = (t0: number): { ok: boolean; message: string } => {
     if (algebraicCount === 0) return { ok: true, message: "no algebraic unknowns" };
     let fNormOld = Number.POSITIVE_INFINITY;
-    for (let iter = 0; iter < 30; iter++) {
+    let gamma = INIT_GAMMA;
+    let mustRefresh = true;
+    for (let iter = 0; iter < 40; iter++) {
       rhs(t0, yView, f);
       let fNorm = 0;
       for (let i = 0; i < n; i++) if (isAlgebraic[i]) fNorm += f[i] * f[i];
@@ -559,25 +561,28 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       }
       if (fNorm === 0) return { ok: true, message: "consistent" };
       // Quasi-Newton on the algebraic rows through the iteration matrix with tiny gamma:
-      // (M − γJ) z = [0; γ f_a]  ⇒  z_a ≈ −J_aa⁻¹ f_a, z_d = O(γ) (discarded).
+      // (M − γJ) z = [0; γ f_a]  ⇒  z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a + …, z_d = O(γ) (discarded).
       // J is re-evaluated only when the previous iteration contracted poorly (simplified Newton).
-      if (iter === 0 || !(fNorm < 0.0625 * fNormOld)) {
+      const isFresh = mustRefresh || !(fNorm < 0.0625 * fNormOld);
+      if (isFresh) {
         stats.jacobianEvaluations++;
         stats.factorizations++;
         initialJacobianAvailable = true;
-        if (!solver.factor(t0, yView, f, INIT_GAMMA, true)) {
+        if (!solver.factor(t0, yView, f, gamma, true)) {
           return {
             ok: false,
             message: `consistent initialisation failed: singular algebraic Jacobian at t=${t0} s`,
           };
         }
       }
-      for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? INIT_GAMMA * f[i] : 0;
+      mustRefresh = false;
+      for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? gamma * f[i] : 0;
       solver.solve(dy);
       for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
       let stepNorm = 0;
-      for (let i = 0; i < n; i++)
+      for (let i = 0; i < n; i++) {
         if (isAlgebraic[i]) stepNorm = Math.max(stepNorm, Math.abs(dy[i]) / scale[i]);
+      }
       // Backtracking on ‖f_a‖².
       yNew.set(yView);
       let lambda = 1;
@@ -595,6 +600,13 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       }
       if (!accepted) {
         if (stepNorm < 1e-3) return { ok: true, message: "consistent (residual at roundoff level)" };
+        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term may dominate
+        // when J_aa is small compared with J_ad·J_da).
+        if (!isFresh || gamma > 1e-20) {
+          if (isFresh) gamma *= 1e-4;
+          mustRefresh = true;
+          continue;
+        }
         return {
           ok: false,
           message: `consistent initialisation failed at t=${t0} s: no decrease of the algebraic residual (‖f_a‖=${Math.sqrt(fNorm).toExponential(3)})`,
@@ -606,7 +618,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     }
     return {
       ok: false,
-      message: `consistent initialisation failed at t=${t0} s: no convergence in 30 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
+      message: `consistent initialisation failed at t=${t0} s: no convergence in 40 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
     };
   };
 
