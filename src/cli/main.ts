@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
-import { CliInputError } from "./options.js";
+import { InputError } from "../core/errors.js";
 
 const program = new Command()
   .name("cellforge")
@@ -17,7 +17,7 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
-  } else if (error instanceof CliInputError) {
+  } else if (error instanceof InputError) {
     process.stderr.write(`cellforge: ${error.message}\n`);
     process.exitCode = 2;
   } else {
