@@ -5,6 +5,7 @@
  * the one that defines 0 % SOC; SOC interpolates linearly inside that window.
  * @see Mohtat et al., J. Electrochem. Soc. 166 (2019) A3784, doi:10.1149/2.1321915jes (electrode SOH)
  */
+import { InputError } from "../errors.js";
 import type { CompiledParameterSet } from "./compile.js";
 
 /** Window of stoichiometries at 0 % and 100 % SOC. */
@@ -37,7 +38,7 @@ export function stoichiometryWindow(set: CompiledParameterSet): StoichiometryWin
     const fa = ocv(a) - voltage_V;
     const fb = ocv(b) - voltage_V;
     if (!(fa <= 0 && fb >= 0)) {
-      throw new RangeError(
+      throw new InputError(
         `${set.name}: the ${label} voltage ${voltage_V} V is not reachable with this lithium inventory ` +
           `(open-circuit voltage spans ${ocv(a).toFixed(4)}–${ocv(b).toFixed(4)} V over the usable stoichiometries)`,
       );
@@ -65,7 +66,7 @@ export function initialStoichiometries(
   soc: number,
 ): { negative: number; positive: number } {
   if (!(Number.isFinite(soc) && soc >= 0 && soc <= 1)) {
-    throw new RangeError(`initial SOC = ${soc} (fraction): expected a number from 0 to 1`);
+    throw new InputError(`initial SOC = ${soc} (fraction): expected a number from 0 to 1`);
   }
   const w = stoichiometryWindow(set);
   return {

@@ -8,6 +8,7 @@
  * - bare two-column numbers (read as time_s, current_A).
  * Time must be finite and strictly increasing; values finite.
  */
+import { InputError } from "../errors.js";
 
 /** A parsed load profile. */
 export type LoadProfile =
@@ -15,8 +16,8 @@ export type LoadProfile =
   | { quantity: "power"; time_s: Float64Array; power_W: Float64Array };
 
 /** Bad profile text; the message names the line, the column and the expected layout. */
-export class LoadProfileError extends Error {
-  override readonly name = "LoadProfileError";
+export class LoadProfileError extends InputError {
+  override name = "LoadProfileError";
 }
 
 const LAYOUT =

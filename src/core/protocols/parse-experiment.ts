@@ -13,6 +13,7 @@
  * e.g. "Discharge at C/3 for 2 hours or until 3.3 V", "[Discharge at 1C until 3 V; Charge at 1C until
  * 4.2 V] x 3". Profiles named by "Run … profile NAME" are supplied in `options.profiles`.
  */
+import { InputError } from "../errors.js";
 import {
   type Experiment,
   type ExperimentStep,
@@ -37,8 +38,8 @@ export const experimentStepForms: readonly string[] = [
 ];
 
 /** Unparseable or meaningless experiment text; `position` is the 0-based offset in the text. */
-export class ExperimentSyntaxError extends Error {
-  override readonly name = "ExperimentSyntaxError";
+export class ExperimentSyntaxError extends InputError {
+  override name = "ExperimentSyntaxError";
   constructor(
     message: string,
     readonly position: number,

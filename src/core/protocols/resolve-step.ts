@@ -3,6 +3,7 @@
  * over time (current positive = discharge), a maximum duration, termination events and which voltage
  * cut-offs guard the step.
  */
+import { InputError } from "../errors.js";
 import { createInterpolant } from "../math/interpolate.js";
 import type { CellControl } from "../models/cell-model.js";
 import type { ExperimentStep, StepCondition } from "./experiment.js";
@@ -40,8 +41,8 @@ export interface StepCell {
 }
 
 /** A step that is well formed but cannot run on this cell (e.g. a target beyond a cut-off). */
-export class ExperimentStepError extends Error {
-  override readonly name = "ExperimentStepError";
+export class ExperimentStepError extends InputError {
+  override name = "ExperimentStepError";
 }
 
 function constant(mode: CellControl["mode"], value: number): CellControl {
