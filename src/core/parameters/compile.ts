@@ -111,7 +111,8 @@ function compileElectrode(e: ElectrodeParameters, referenceTemperature_K: number
     surfaceAreaPerVolume_per_m: (3 * e.activeMaterialVolumeFraction) / e.particleRadius_m,
     chargeTransferCoefficient: e.chargeTransferCoefficient,
     openCircuitPotential_V: hasEntropic
-      ? (sto: number, temperature_K: number) => ocp(sto) + (temperature_K - Tref) * entropic(sto)
+      ? (sto: number, temperature_K: number) =>
+          temperature_K === Tref ? ocp(sto) : ocp(sto) + (temperature_K - Tref) * entropic(sto)
       : (sto: number) => ocp(sto),
     entropicChange_V_per_K: entropic,
     particleDiffusivity_m2_per_s: compileFunctionOfVariableAndTemperature(e.particleDiffusivity_m2_per_s),
