@@ -2,7 +2,8 @@
  * One-dimensional interpolation on a strictly increasing grid: piecewise linear, PCHIP (monotone
  * piecewise-cubic Hermite, Fritsch–Carlson with Fritsch–Butland weighted-harmonic-mean slopes and the
  * three-point one-sided end slopes, as SciPy's `PchipInterpolator`) and the natural cubic spline
- * (second derivative zero at both ends).
+ * (second derivative zero at both ends) or with not-a-knot ends (third derivative continuous at the
+ * second and second-to-last nodes, SciPy's `CubicSpline` default).
  *
  * Every method is stored as one cubic per interval, y = y_i + t·(c1 + t·(c2 + t·c3)) with t = x − x_i,
  * so evaluation is the same for all three. Lookup is a binary search that first tries the interval of
@@ -12,8 +13,11 @@
  * @see Fritsch & Butland, SIAM J. Sci. Stat. Comput. 5 (1984) 300, doi:10.1137/0905021
  */
 
-/** Interpolation method: piecewise linear, monotone cubic (PCHIP) or natural cubic spline. */
-export type InterpolationMethod = "linear" | "pchip" | "cubic-spline";
+/**
+ * Interpolation method: piecewise linear, monotone cubic (PCHIP), natural cubic spline, or cubic spline
+ * with not-a-knot ends (SciPy's `CubicSpline` default, which PyBaMM uses for its OCP data).
+ */
+export type InterpolationMethod = "linear" | "pchip" | "cubic-spline" | "cubic-spline-not-a-knot";
 
 /**
  * What happens outside [x_0, x_last]: "clamp" holds the end value, "linear" continues along the end
@@ -21,7 +25,12 @@ export type InterpolationMethod = "linear" | "pchip" | "cubic-spline";
  */
 export type ExtrapolationMode = "clamp" | "linear" | "error";
 
-export const interpolationMethods: readonly InterpolationMethod[] = ["linear", "pchip", "cubic-spline"];
+export const interpolationMethods: readonly InterpolationMethod[] = [
+  "linear",
+  "pchip",
+  "cubic-spline",
+  "cubic-spline-not-a-knot",
+];
 export const extrapolationModes: readonly ExtrapolationMode[] = ["clamp", "linear", "error"];
 
 /** Checks a grid and its values; returns a message describing the first problem, or undefined. */
@@ -116,6 +125,96 @@ export function naturalSplineSlopes(x: ArrayLike<number>, y: ArrayLike<number>):
 }
 
 /**
+ * Slopes of the not-a-knot cubic spline (SciPy `CubicSpline(bc_type="not-a-knot")`): the slope
+ * equations of the C² spline with the third derivative continuous at x_1 and x_{n-2}. Two points give
+ * the line, three the parabola through them.
+ */
+export function notAKnotSplineSlopes(x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const h = new Float64Array(n - 1);
+  const m = new Float64Array(n - 1);
+  for (let i = 0; i < n - 1; i++) {
+    h[i] = (x[i + 1] as number) - (x[i] as number);
+    m[i] = ((y[i + 1] as number) - (y[i] as number)) / h[i]!;
+  }
+  const s = new Float64Array(n);
+  if (n === 2) {
+    s[0] = m[0]!;
+    s[1] = m[0]!;
+    return s;
+  }
+  if (n === 3) {
+    // The parabola through the three points.
+    const curvature = (m[1]! - m[0]!) / (h[0]! + h[1]!);
+    s[0] = m[0]! - curvature * h[0]!;
+    s[1] = m[0]! + curvature * h[0]!;
+    s[2] = m[1]! + curvature * h[1]!;
+    return s;
+  }
+  // Tridiagonal system: lower[i]·s[i-1] + diagonal[i]·s[i] + upper[i]·s[i+1] = rhs[i].
+  const lower = new Float64Array(n);
+  const diagonal = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const rhs = new Float64Array(n);
+  const d0 = h[0]! + h[1]!;
+  diagonal[0] = h[1]!;
+  upper[0] = d0;
+  rhs[0] = ((h[0]! + 2 * d0) * h[1]! * m[0]! + h[0]! * h[0]! * m[1]!) / d0;
+  for (let i = 1; i < n - 1; i++) {
+    lower[i] = h[i]!;
+    diagonal[i] = 2 * (h[i - 1]! + h[i]!);
+    upper[i] = h[i - 1]!;
+    rhs[i] = 3 * (h[i]! * m[i - 1]! + h[i - 1]! * m[i]!);
+  }
+  const dn = h[n - 2]! + h[n - 3]!;
+  lower[n - 1] = dn;
+  diagonal[n - 1] = h[n - 3]!;
+  rhs[n - 1] = (h[n - 2]! * h[n - 2]! * m[n - 3]! + (2 * dn + h[n - 2]!) * h[n - 3]! * m[n - 2]!) / dn;
+  solveTridiagonal(lower, diagonal, upper, rhs, s);
+  return s;
+}
+
+/** Solves a tridiagonal system by Gaussian elimination with partial pivoting (the ends need not be diagonally dominant). */
+function solveTridiagonal(
+  lower: Float64Array,
+  diagonal: Float64Array,
+  upper: Float64Array,
+  rhs: Float64Array,
+  out: Float64Array,
+): void {
+  const n = diagonal.length;
+  // Dense band rows: a[i] = [col i, col i+1, col i+2] after a possible row swap (fill-in in col i+2).
+  const a0 = Float64Array.from(diagonal);
+  const a1 = Float64Array.from(upper);
+  const a2 = new Float64Array(n);
+  const b = Float64Array.from(rhs);
+  const sub = Float64Array.from(lower);
+  for (let i = 0; i < n - 1; i++) {
+    // Row i has (a0, a1, a2) in columns i, i+1, i+2; row i+1 has (sub, diagonal, upper) in columns i, i+1, i+2.
+    let r0 = sub[i + 1]!;
+    let r1 = a0[i + 1]!;
+    let r2 = i + 2 < n ? a1[i + 1]! : 0;
+    let rb = b[i + 1]!;
+    if (Math.abs(r0) > Math.abs(a0[i]!)) {
+      [r0, a0[i]] = [a0[i]!, r0];
+      [r1, a1[i]] = [a1[i]!, r1];
+      [r2, a2[i]] = [a2[i]!, r2];
+      [rb, b[i]] = [b[i]!, rb];
+    }
+    const factor = r0 / a0[i]!;
+    a0[i + 1] = r1 - factor * a1[i]!;
+    a1[i + 1] = r2 - factor * a2[i]!;
+    b[i + 1] = rb - factor * b[i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let value = b[i]!;
+    if (i + 1 < n) value -= a1[i]! * out[i + 1]!;
+    if (i + 2 < n) value -= a2[i]! * out[i + 2]!;
+    out[i] = value / a0[i]!;
+  }
+}
+
+/**
  * Builds y(x) from tabulated points. x must be strictly increasing (≥ 2 points, all finite);
  * otherwise a RangeError says which point is wrong. Default extrapolation: "linear".
  */
@@ -150,7 +249,12 @@ export function createInterpolant(
     slopeFirst = c1[0]!;
     slopeLast = c1[n - 2]!;
   } else {
-    const d = method === "pchip" ? pchipSlopes(xs, ys) : naturalSplineSlopes(xs, ys);
+    const d =
+      method === "pchip"
+        ? pchipSlopes(xs, ys)
+        : method === "cubic-spline"
+          ? naturalSplineSlopes(xs, ys)
+          : notAKnotSplineSlopes(xs, ys);
     for (let i = 0; i < n - 1; i++) {
       const h = xs[i + 1]! - xs[i]!;
       const s = (ys[i + 1]! - ys[i]!) / h;

@@ -21,7 +21,9 @@ import { z } from "zod";
 import {
   checkInterpolationData,
   createInterpolant,
+  type ExtrapolationMode,
   extrapolationModes,
+  type InterpolationMethod,
   interpolationMethods,
 } from "../math/interpolate.js";
 import { gasConstant_J_per_mol_K } from "../units/constants.js";
@@ -53,8 +55,10 @@ export const tableFunctionSchema = z
     kind: z.literal("table"),
     x: z.array(finite),
     y: z.array(finite),
-    interpolation: z.enum(interpolationMethods as ["linear", "pchip", "cubic-spline"]),
-    extrapolation: z.enum(extrapolationModes as ["clamp", "linear", "error"]).default("linear"),
+    interpolation: z.enum(interpolationMethods as [InterpolationMethod, ...InterpolationMethod[]]),
+    extrapolation: z
+      .enum(extrapolationModes as [ExtrapolationMode, ...ExtrapolationMode[]])
+      .default("linear"),
     ...metadata,
   })
   .superRefine((table, context) => {

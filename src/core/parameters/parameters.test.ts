@@ -105,7 +105,9 @@ describe("parseParameterSet errors name the field, the value and the unit", () =
     const rising = { kind: "table", x: [0, 0.5, 1], y: [1, 0.5, 0.6], interpolation: "linear" };
     expect(
       errorOf(() => parseParameterSet(mutated((s) => (s.negative.openCircuitPotential_V = rising)))).message,
-    ).toMatch(/negative\.openCircuitPotential_V\.y\[2\] = 0\.6 \(V\): OCP table must not increase/);
+    ).toMatch(
+      /negative\.openCircuitPotential_V\.y\[2\] = 0\.6 \(V\): OCP table must fall with stoichiometry: it rises by 0\.100 V/,
+    );
     expect(
       errorOf(() =>
         parseParameterSet(

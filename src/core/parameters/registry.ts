@@ -3,8 +3,9 @@ import { ParameterSetError, parameterSetErrorFromZod } from "./errors.js";
 import { type ParameterSet, parameterSetSchema } from "./schema.js";
 import chen2020 from "./sets/chen2020.json" with { type: "json" };
 import marquis2019 from "./sets/marquis2019.json" with { type: "json" };
+import okane2022 from "./sets/okane2022.json" with { type: "json" };
 
-const builtIns: Readonly<Record<string, unknown>> = { chen2020, marquis2019 };
+const builtIns: Readonly<Record<string, unknown>> = { chen2020, marquis2019, okane2022 };
 const parsed = new Map<string, ParameterSet>();
 
 /** Validates untrusted JSON as a parameter set; throws ParameterSetError naming field, value and unit. */
