@@ -2,6 +2,7 @@
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { registerParamsCommand } from "./params.js";
 
 const program = new Command()
   .name("cellforge")
@@ -11,6 +12,7 @@ const program = new Command()
   .exitOverride();
 
 // Each command file exports `register<Name>Command(program: Command): void`.
+registerParamsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
