@@ -307,6 +307,29 @@ describe("BDF: Jacobian structures give the same answer", () => {
     expect(reference[nodes]!).toBeGreaterThan(0);
   });
 
+  it("bordered-banded difference Jacobians group columns once the border coupling is known", () => {
+    const nodes = 40;
+    const { y0 } = heatInitialState(nodes, true);
+    const costOfSecondSolve = (kind: "dense" | "bordered-banded") => {
+      const integrator = createBdfIntegrator(heatEquation(nodes, kind, true), { rtol: 1e-6, atol: 1e-9 });
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2); // first use: full difference Jacobian detects the coupling pattern
+      const before = { ...integrator.stats };
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2);
+      const after = integrator.stats;
+      return {
+        rhs: after.rhsEvaluations - before.rhsEvaluations,
+        jacobians: after.jacobianEvaluations - before.jacobianEvaluations,
+      };
+    };
+    const dense = costOfSecondSolve("dense");
+    const bordered = costOfSecondSolve("bordered-banded");
+    expect(bordered.jacobians).toBe(dense.jacobians);
+    // per Jacobian: 3 band groups + 2 coupled columns (u_0, u_39) + 2 border columns = 7 instead of 42
+    expect(dense.rhs - bordered.rhs).toBe((42 - 7) * dense.jacobians);
+  });
+
   it("uses the problem's own iteration-matrix solver when it provides one", () => {
     const base = robertson(false);
     let factorCalls = 0;
