@@ -180,6 +180,7 @@ export interface PackDesign {
 
 export interface DesignResult {
   readonly chemistryId: string;
+  readonly chemistry: Chemistry;
   readonly cell: CellDesign;
   readonly pack: PackDesign;
 }

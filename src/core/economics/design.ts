@@ -77,15 +77,16 @@ function stackedGeometry(
   const containerDensity = isCan ? density("Al-hardware") : density("pouch-laminate");
   const tabWidth_m = Math.max(electrodeWidth_m - 4e-3, electrodeWidth_m / 2);
   const terminalLength_m = hw.internalTabLength_m + hw.sealWidth_m + hw.externalTabLength_m;
+  // Uncoated foil runs across the tab gap and under the internal tab where it is welded.
+  const foilTab_m = hw.tabGap_m + hw.internalTabLength_m;
   return {
     layers,
     length_m,
     width_m,
     thickness_m,
     volume_m3: length_m * width_m * thickness_m,
-    positiveFoilArea_m2: layers * electrodeWidth_m * (electrodeLength_m + hw.tabGap_m),
-    negativeFoilArea_m2:
-      (layers + 1) * (electrodeWidth_m + 2 * o) * (electrodeLength_m + hw.tabGap_m + 2 * o),
+    positiveFoilArea_m2: layers * electrodeWidth_m * (electrodeLength_m + foilTab_m),
+    negativeFoilArea_m2: (layers + 1) * (electrodeWidth_m + 2 * o) * (electrodeLength_m + foilTab_m + 2 * o),
     separatorArea_m2: 2 * layers * (electrodeWidth_m + 2 * o) * (electrodeLength_m + 4 * o),
     excessNegativeAreaFraction: excess,
     envelopeVolume_m3: electrodeWidth_m * electrodeLength_m * stack_m,
@@ -391,5 +392,5 @@ export function designCell(input: DesignInput): DesignResult {
     areaSpecificImpedanceEnergy_ohm_cm2: asiEnergy,
     bom,
   };
-  return { chemistryId: c.id, cell, pack: designPack(cell, input.pack, hw, cellsPerPack) };
+  return { chemistryId: c.id, chemistry: c, cell, pack: designPack(cell, input.pack, hw, cellsPerPack) };
 }
