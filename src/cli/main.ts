@@ -2,6 +2,8 @@
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { registerCostCommand } from "./cost.js";
+import { registerDesignCommand } from "./design.js";
 
 const program = new Command()
   .name("cellforge")
@@ -11,6 +13,8 @@ const program = new Command()
   .exitOverride();
 
 // Each command file exports `register<Name>Command(program: Command): void`.
+registerDesignCommand(program);
+registerCostCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -231,14 +231,17 @@ export function estimateCost(design: DesignResult, plant: PlantOptions): CostRes
   const al = priceOf("Al-hardware", plant);
   const cu = priceOf("Cu-hardware", plant);
   const steel = priceOf("steel", plant);
-  const containerPlus = cell.format === "pouch" ? 0.2 : 0.3;
+  // Per-cell plus costs: BatPaC's pouch container $0.20 and $0.08 per terminal; a cylindrical can with
+  // its cap (which is the terminal) is taken as $0.05 + $0.02 (assumption), a prismatic can as $0.30.
+  const containerPlus = cell.format === "pouch" ? 0.2 : cell.format === "prismatic-can" ? 0.3 : 0.05;
+  const terminalPlus = cell.format === "cylindrical" || cell.format === "coin" ? 0.01 : 0.08;
   const cellItems =
     (perPack *
       (bom.container_kg * priceOf("pouch-laminate", plant) +
         containerPlus * cellScale +
         bom.positiveTerminal_kg * al +
         bom.negativeTerminal_kg * cu +
-        2 * 0.08 * cellScale)) /
+        2 * terminalPlus * cellScale)) /
     yields.cell;
   const hwm = pack.hardwareMass_kg;
   const seriesCells = pack.nominalVoltage_V / cell.nominalVoltage_V;
@@ -261,6 +264,9 @@ export function estimateCost(design: DesignResult, plant: PlantOptions): CostRes
   const bms = 200 * packScale + 0.8 * seriesCells;
 
   // ---- process steps (README §1.2(d)) ----
+  // BatPaC's cell-count baselines are for large stacked cells; winding lines for cylindrical cells run
+  // ~10× more cells per line (assumption; cf. Ciez & Whitacre 2017), so cell-count drivers are divided.
+  const formatThroughput = cell.format === "cylindrical" ? 10 : 1;
   const steps: readonly ProcessStep[] = (plant.processSteps ?? batpac5ProcessSteps).map((s) => ({
     ...s,
     ...plant.stepOverrides?.[s.id],
@@ -271,8 +277,8 @@ export function estimateCost(design: DesignResult, plant: PlantOptions): CostRes
     positiveArea_m2: rates_.positiveArea_m2_per_yr,
     negativeArea_m2: rates_.negativeArea_m2_per_yr,
     electrodeArea_m2: rates_.positiveArea_m2_per_yr + rates_.negativeArea_m2_per_yr,
-    cells,
-    rejectedCells: cells - accepted,
+    cells: cells / formatThroughput,
+    rejectedCells: (cells - accepted) / formatThroughput,
     modules: rates_.modules_per_yr,
     packs,
     energy_kWh: energy_kWh_per_yr,
@@ -281,7 +287,10 @@ export function estimateCost(design: DesignResult, plant: PlantOptions): CostRes
   };
   const driverRatio = (d: ProcessDriver) =>
     d === "dryRoom"
-      ? Math.max(cells / baselineDrivers.cells, drivers.electrodeArea_m2 / baselineDrivers.electrodeArea_m2)
+      ? Math.max(
+          drivers.cells / baselineDrivers.cells,
+          drivers.electrodeArea_m2 / baselineDrivers.electrodeArea_m2,
+        )
       : drivers[d] / baselineDrivers[d];
   const daysFactor = 320 / (plant.operatingDays_per_yr ?? 320);
   const ah = cell.capacity_Ah;

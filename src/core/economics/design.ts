@@ -329,6 +329,8 @@ export function designCell(input: DesignInput): DesignResult {
   }
   if (!isStacked) limitedBy = input.positiveThickness_m !== undefined ? "override" : limitedBy;
   const g = geometry!;
+  const seriesCells =
+    ((p.cellsPerModule / p.cellsInParallel) * p.modulesPerRow * p.rows) / p.modulesInParallel;
   const arealPos_Ah_per_m2 = tPos_m * pos.volumetricCapacity_Ah_per_m3;
   const tNeg_m = (arealPos_Ah_per_m2 * c.npRatio) / neg.volumetricCapacity_Ah_per_m3;
   const posArea_m2 = capacity_Ah / arealPos_Ah_per_m2;
@@ -392,5 +394,10 @@ export function designCell(input: DesignInput): DesignResult {
     areaSpecificImpedanceEnergy_ohm_cm2: asiEnergy,
     bom,
   };
-  return { chemistryId: c.id, chemistry: c, cell, pack: designPack(cell, input.pack, hw, cellsPerPack) };
+  return {
+    chemistryId: c.id,
+    chemistry: c,
+    cell,
+    pack: designPack(cell, input.pack, hw, cellsPerPack, seriesCells),
+  };
 }

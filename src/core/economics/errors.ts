@@ -1,12 +1,14 @@
+import { InputError } from "../errors.js";
+
 /** Error raised for an inconsistent design, cost or plant input; names the field, value, unit and allowed range. */
-export class DesignInputError extends Error {
+export class DesignInputError extends InputError {
+  override name = "DesignInputError";
   readonly field: string;
   readonly value: unknown;
   readonly unit: string;
   constructor(field: string, value: unknown, unit: string, allowed: string) {
     const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
     super(`${field} = ${shown}${unit ? ` ${unit}` : ""} is invalid: expected ${allowed}`);
-    this.name = "DesignInputError";
     this.field = field;
     this.value = value;
     this.unit = unit;

@@ -3,6 +3,13 @@ export { coatingProperties } from "./coating.js";
 export { estimateCost, overheadMultipliers, packPriceClosedForm } from "./cost.js";
 export * from "./cost-types.js";
 export { designCell } from "./design.js";
+export {
+  cellFormatOf,
+  chemistryById,
+  defaultCellFormat,
+  designSpecKind,
+  parseDesignSpec,
+} from "./design-spec.js";
 export * from "./design-types.js";
 export {
   defaultEnergyOptions,

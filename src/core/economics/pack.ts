@@ -24,6 +24,7 @@ export function designPack(
   targets: PackTargets,
   hw: HardwareOptions,
   cellsPerPack: number,
+  series: number,
 ): PackDesign {
   const modulesPerPack = targets.modulesPerRow * targets.rows;
   const cellsPerModule = cellsPerPack / modulesPerPack;
@@ -81,7 +82,6 @@ export function designPack(
   for (const v of Object.values(hardwareMass_kg)) mass_kg += v;
   const volume_L =
     (innerLength_m + 2 * jacket_m) * (innerWidth_m + 2 * jacket_m) * (innerHeight_m + 2 * jacket_m) * 1000;
-  const series = cellsPerPack / (targets.cellsInParallel * targets.modulesInParallel);
   return {
     cellsPerPack,
     modulesPerPack,
