@@ -5,11 +5,11 @@
  */
 import type { Command } from "commander";
 import { cellFormatOf, chemistryById, parseDesignSpec } from "../core/economics/design-spec.js";
-import { evaluateDesign } from "../core/economics/evaluate.js";
+import { compareProcessingRoutes, evaluateDesign, withProcessingRoute } from "../core/economics/evaluate.js";
 import type { GridRegion } from "../core/economics/gwp.js";
 import { readDesignFile } from "../io/design-file.js";
 import { costTable, economicsJson, parseOutputFormat } from "./economics-report.js";
-import { parseNumberOption, parsePositiveInteger } from "./options.js";
+import { CliInputError, parseNumberOption, parsePositiveInteger } from "./options.js";
 
 interface CostFlags {
   chemistry?: string;
@@ -18,6 +18,8 @@ interface CostFlags {
   packsPerYear?: string;
   format?: string;
   region?: string;
+  solvent?: string;
+  scenarios?: boolean;
   output: string;
 }
 
@@ -32,6 +34,8 @@ export function registerCostCommand(program: Command): void {
     .option("--packs-per-year <N>", "production volume")
     .option("--format <format>", "cell format: pouch, prismatic-can, 18650, 21700, 4680")
     .option("--region <id>", "grid region for GWP (mid, CN, US, DE, PL, FR, SE, …)")
+    .option("--solvent <route>", "positive-electrode processing: NMP, water or dry")
+    .option("--scenarios", "also compare NMP vs water vs dry processing")
     .option("--output <format>", "json or table", "table")
     .action((file: string | undefined, opts: CostFlags) => {
       const format = parseOutputFormat(opts.output);
@@ -53,9 +57,28 @@ export function registerCostCommand(program: Command): void {
       }
       if (opts.region !== undefined)
         options = { ...options, gwp: { ...options.gwp, region: opts.region as GridRegion } };
+      if (opts.solvent !== undefined) {
+        if (opts.solvent !== "NMP" && opts.solvent !== "water" && opts.solvent !== "dry") {
+          throw new CliInputError(`--solvent ${opts.solvent}: expected NMP, water or dry`);
+        }
+        input = withProcessingRoute(input, opts.solvent);
+      }
       const result = evaluateDesign(input, options);
-      process.stdout.write(
-        format === "json" ? `${JSON.stringify(economicsJson(result), null, 2)}\n` : `${costTable(result)}\n`,
-      );
+      const scenarios = opts.scenarios ? compareProcessingRoutes(input, options) : undefined;
+      if (format === "json") {
+        const json = scenarios
+          ? { ...economicsJson(result), processingScenarios: scenarios }
+          : economicsJson(result);
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        return;
+      }
+      let text = costTable(result);
+      if (scenarios) {
+        text += "\nprocessing route   pack $/kWh  energy kWh/kWh  GWP kg CO2e/kWh";
+        for (const [route, s] of Object.entries(scenarios)) {
+          text += `\n${route.padEnd(17)}  ${s.packCost_USD_per_kWh.toFixed(2).padStart(10)}  ${s.manufacturingEnergy_kWh_per_kWh.toFixed(2).padStart(14)}  ${s.gwp_kgCO2e_per_kWh.toFixed(1).padStart(15)}`;
+        }
+      }
+      process.stdout.write(`${text}\n`);
     });
 }

@@ -129,3 +129,24 @@ describe("recycling flows", () => {
     );
   });
 });
+
+describe("energy equations (hand-computed)", () => {
+  it("NMP air/solvent ratio from the LEL: (1−y)/y · M_air/M_NMP with y = 0.1 × 1.3 %", () => {
+    const y = 0.1 * 0.013;
+    expect(dryingEnergyPerKgSolvent("NMP").airToSolvent_kg_per_kg).toBeCloseTo(
+      ((1 - y) / y) * (28.97 / 99.13),
+      9,
+    );
+  });
+  it("water drying heat = [air·c_p·ΔT·(1−rec) + latent + ½ c_p,liq (T_b − T_amb)] / η_oven", () => {
+    const air = 1 / 0.05;
+    const expected = (air * 1006 * 105 * 0.5 + 2.257e6 + 4184 * (373.15 - 298.15) * 0.5) / 0.5;
+    expect(dryingEnergyPerKgSolvent("water").heat_J_per_kg).toBeCloseTo(expected, 3);
+  });
+  it("formation without energy recovery costs cycles/η_cycler per kWh, plus ageing HVAC", () => {
+    const { d, c } = run();
+    const e = estimateManufacturingEnergy(d, c, { ageingHvac_W_per_m2: 0 });
+    const f = e.steps.find((s) => s.step === "formationAndAgeing")!;
+    expect(f.electricity_kWh_per_kWh).toBeCloseTo(3 / 0.9, 12);
+  });
+});

@@ -86,3 +86,31 @@ export function evaluateDesign(input: DesignInput, options: EvaluationOptions): 
     gwp,
   };
 }
+
+/** Electrode-processing route of the positive electrode: NMP slurry (PVDF), water slurry (CMC/SBR) or dry film. */
+export type ProcessingRoute = "NMP" | "water" | "dry";
+
+/** The design request with its positive (and, for "dry", negative) electrode switched to `route`. */
+export function withProcessingRoute(input: DesignInput, route: ProcessingRoute): DesignInput {
+  const c = input.chemistry;
+  const positive =
+    route === "water"
+      ? { ...c.positive, binderId: "CMC-SBR", solvent: "water" as const }
+      : route === "NMP"
+        ? { ...c.positive, binderId: "PVDF", solvent: "NMP" as const }
+        : { ...c.positive, solvent: "dry" as const };
+  const negative = route === "dry" ? { ...c.negative, solvent: "dry" as const } : c.negative;
+  return { ...input, chemistry: { ...c, positive, negative } };
+}
+
+/** Scenario comparison NMP vs water vs dry processing: cost, energy and GWP summaries side by side. */
+export function compareProcessingRoutes(
+  input: DesignInput,
+  options: EvaluationOptions,
+): Record<ProcessingRoute, EvaluationSummary> {
+  const out = {} as Record<ProcessingRoute, EvaluationSummary>;
+  for (const route of ["NMP", "water", "dry"] as const) {
+    out[route] = evaluateDesign(withProcessingRoute(input, route), options).summary;
+  }
+  return out;
+}

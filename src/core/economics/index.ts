@@ -20,10 +20,13 @@ export {
 } from "./energy.js";
 export { DesignInputError } from "./errors.js";
 export {
+  compareProcessingRoutes,
   type EvaluationOptions,
   type EvaluationResult,
   type EvaluationSummary,
   evaluateDesign,
+  type ProcessingRoute,
+  withProcessingRoute,
 } from "./evaluate.js";
 export {
   estimateGwp,
