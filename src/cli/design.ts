@@ -1,8 +1,8 @@
 /** `cellforge design <design.yaml|json>`: cell and pack design after the BatPaC 5.0 method. */
 import type { Command } from "commander";
-import { evaluateDesign } from "../core/economics/evaluate.js";
+import { designCell } from "../core/economics/design.js";
 import { readDesignFile } from "../io/design-file.js";
-import { designTable, economicsJson, parseOutputFormat } from "./economics-report.js";
+import { designJson, designTable, parseOutputFormat } from "./economics-report.js";
 
 export function registerDesignCommand(program: Command): void {
   program
@@ -14,12 +14,12 @@ export function registerDesignCommand(program: Command): void {
     .option("--output <format>", "json or table", "table")
     .action((file: string, opts: { output: string }) => {
       const format = parseOutputFormat(opts.output);
-      const { input, options } = readDesignFile(file);
-      const result = evaluateDesign(input, options);
+      const { input } = readDesignFile(file);
+      const design = designCell(input);
       process.stdout.write(
         format === "json"
-          ? `${JSON.stringify(economicsJson(result), null, 2)}\n`
-          : `${designTable(result)}\n`,
+          ? `${JSON.stringify(designJson(design), null, 2)}\n`
+          : `${designTable({ design })}\n`,
       );
     });
 }

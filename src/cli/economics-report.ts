@@ -1,4 +1,5 @@
 /** Shared output of `cellforge design` and `cellforge cost`: stable JSON keys and a human table. */
+import type { DesignResult } from "../core/economics/design-types.js";
 import type { EvaluationResult } from "../core/economics/evaluate.js";
 import { CliInputError } from "./options.js";
 
@@ -49,8 +50,39 @@ function table(rows: [string, string][]): string {
 
 const f = (x: number, digits = 2) => x.toFixed(digits);
 
+/** Design-only JSON document (stable design keys of the economics result). */
+export function designJson(design: DesignResult): Record<string, unknown> {
+  const { cell, pack } = design;
+  return {
+    kind: "cellforge.design-result",
+    schemaVersion: 1,
+    chemistry: design.chemistryId,
+    cellFormat: cell.format,
+    cellSpecificEnergy_Wh_per_kg: cell.specificEnergy_Wh_per_kg,
+    cellEnergyDensity_Wh_per_L: cell.energyDensity_Wh_per_L,
+    packSpecificEnergy_Wh_per_kg: pack.specificEnergy_Wh_per_kg,
+    packEnergyDensity_Wh_per_L: pack.energyDensity_Wh_per_L,
+    cellCapacity_Ah: cell.capacity_Ah,
+    cellNominalVoltage_V: cell.nominalVoltage_V,
+    cellMass_kg: cell.mass_kg,
+    cellVolume_L: cell.volume_L,
+    positiveElectrodeThickness_m: cell.positiveThickness_m,
+    negativeElectrodeThickness_m: cell.negativeThickness_m,
+    thicknessLimitedBy: cell.thicknessLimitedBy,
+    thicknessLimits_m: cell.thicknessLimits_m,
+    positiveArealCapacity_mAh_per_cm2: cell.positiveArealCapacity_mAh_per_cm2,
+    cellLayers: cell.layers,
+    cellDimensions_m: { length: cell.length_m, width: cell.width_m, thickness: cell.thickness_m },
+    cellBillOfMaterials_kg: cell.bom,
+    packMass_kg: pack.mass_kg,
+    packVolume_L: pack.volume_L,
+    cellsPerPack: pack.cellsPerPack,
+    packHardwareMass_kg: pack.hardwareMass_kg,
+  };
+}
+
 /** Human-readable design table. */
-export function designTable(r: EvaluationResult): string {
+export function designTable(r: { readonly design: DesignResult }): string {
   const { cell, pack } = r.design;
   return table([
     ["chemistry", r.design.chemistryId],

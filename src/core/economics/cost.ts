@@ -127,6 +127,14 @@ function validatePlant(plant: PlantOptions): { yields: Yields; rates: OverheadRa
 export function estimateCost(design: DesignResult, plant: PlantOptions): CostResult {
   const { yields, rates } = validatePlant(plant);
   const { cell, pack } = design;
+  if (cell.format === "coin") {
+    throw new DesignInputError(
+      "format.kind",
+      "coin",
+      "",
+      "a production format (pouch, prismatic-can, cylindrical); coin cells are lab cells",
+    );
+  }
   const chem = design.chemistry;
   const packs = plant.packsPerYear;
   const energy_kWh_per_yr = packs * pack.energy_kWh;
@@ -232,9 +240,9 @@ export function estimateCost(design: DesignResult, plant: PlantOptions): CostRes
   const cu = priceOf("Cu-hardware", plant);
   const steel = priceOf("steel", plant);
   // Per-cell plus costs: BatPaC's pouch container $0.20 and $0.08 per terminal; a cylindrical can with
-  // its cap (which is the terminal) is taken as $0.05 + $0.02 (assumption), a prismatic can as $0.30.
+  // its cap (which is the terminal) is taken as $0.05 + 2 × $0.01 (assumption), a prismatic can as $0.30.
   const containerPlus = cell.format === "pouch" ? 0.2 : cell.format === "prismatic-can" ? 0.3 : 0.05;
-  const terminalPlus = cell.format === "cylindrical" || cell.format === "coin" ? 0.01 : 0.08;
+  const terminalPlus = cell.format === "cylindrical" ? 0.01 : 0.08;
   const cellItems =
     (perPack *
       (bom.container_kg * priceOf("pouch-laminate", plant) +

@@ -120,3 +120,13 @@ describe("bad input names field, value and range", () => {
     });
   }
 });
+
+describe("coin cell", () => {
+  it("capacity = areal capacity × positive disc area (single-sided), and cost refuses a lab format", async () => {
+    const r = designCell({ chemistry: nmc811, format: standardFormats.CR2032, pack: defaultPackTargets });
+    const discArea_cm2 = Math.PI * ((2.0 * 0.75) / 2) ** 2;
+    expect(r.cell.capacity_Ah * 1000).toBeCloseTo(r.cell.positiveArealCapacity_mAh_per_cm2 * discArea_cm2, 9);
+    const { estimateCost } = await import("./cost.js");
+    expect(() => estimateCost(r, { packsPerYear: 1000 })).toThrow(/format.kind = "coin"/);
+  });
+});
