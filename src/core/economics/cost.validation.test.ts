@@ -91,3 +91,12 @@ describe("cost breakdown, NMC811-G at 50 GWh, within 5 %", () => {
     });
   }
 });
+
+describe("market sanity bands (V12, ±25 %)", () => {
+  it("NMC811 cell vs BNEF 2023 BEV cell 89 $/kWh; LFP cell vs BNEF LFP cell 95 $/kWh", () => {
+    const nmcCell = estimateCost(design("NMC811-G"), { packsPerYear: 100_000 }).cellCost_USD_per_kWh;
+    const lfpCell = estimateCost(design("LFP-G"), { packsPerYear: 100_000 }).cellCost_USD_per_kWh;
+    expect(rel(nmcCell, 89)).toBeLessThan(0.25);
+    expect(rel(lfpCell, 95)).toBeLessThan(0.25);
+  });
+});
