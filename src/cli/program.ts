@@ -1,6 +1,8 @@
 /** The cellforge command tree and its error policy, separate from the process entry so tests run it in-process. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { registerCostCommand } from "./cost.js";
+import { registerDesignCommand } from "./design.js";
 import { registerParamsCommand } from "./params.js";
 import { registerSimulateCommand } from "./simulate.js";
 
@@ -15,6 +17,8 @@ export function createProgram(): Command {
   // Each command file exports `register<Name>Command(program: Command): void`.
   registerSimulateCommand(program);
   registerParamsCommand(program);
+  registerDesignCommand(program);
+  registerCostCommand(program);
   return program;
 }
 
