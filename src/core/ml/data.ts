@@ -91,7 +91,7 @@ export function checkPredictInput(X: Matrix, featureNames: readonly string[], ki
 export function encodeLabels(y: Float64Array): { classes: Float64Array; encoded: Int32Array } {
   const classes = Float64Array.from(new Set(y)).sort();
   const index = new Map<number, number>();
-  classes.forEach((c, k) => index.set(c, k));
+  for (let k = 0; k < classes.length; k++) index.set(classes[k]!, k);
   const encoded = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) encoded[i] = index.get(y[i]!)!;
   return { classes, encoded };
