@@ -41,7 +41,14 @@ def mat(a):
     return [[float(v) for v in row] for row in np.asarray(a)]
 
 
+# DecisionTree*(random_state=0) seeds its xorshift feature-order generator with this draw
+# (sklearn.tree._tree builder: random_state.randint(0, RAND_R_MAX)); cellforge's tree takes it as `seed`.
+TREE_SEED = int(np.random.RandomState(0).randint(0, 2**31 - 1))
+
+
 def write(name, obj):
+    if isinstance(obj, dict) and "results" in obj:
+        obj["sklearnTreeSeed"] = TREE_SEED
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(obj, f, separators=(",", ":"))
 

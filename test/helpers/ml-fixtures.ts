@@ -26,6 +26,8 @@ export interface Dataset {
   yTest: Float64Array;
   results: Record<string, ModelResult>;
   features?: string[];
+  /** Seed scikit-learn's DecisionTree*(random_state=0) gives its feature-order generator. */
+  sklearnTreeSeed: number;
 }
 
 /** Reads fixtures/ml/<name> as parsed JSON. */
@@ -42,6 +44,7 @@ export function loadDataset(name: string): Dataset {
     yTest: number[];
     results: Record<string, ModelResult>;
     features?: string[];
+    sklearnTreeSeed: number;
   }>(`${name}.json`);
   return {
     xTrain: matrixFromRows(raw.xTrain),
@@ -49,6 +52,7 @@ export function loadDataset(name: string): Dataset {
     xTest: matrixFromRows(raw.xTest),
     yTest: Float64Array.from(raw.yTest),
     results: raw.results,
+    sklearnTreeSeed: raw.sklearnTreeSeed,
     ...(raw.features ? { features: raw.features } : {}),
   };
 }
