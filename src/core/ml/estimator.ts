@@ -71,6 +71,20 @@ export function defaultFeatureNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `x${i}`);
 }
 
+/**
+ * Creates and restores models by id: what composite models (bagging, pipelines) use to build their
+ * members. The registry passes itself as this factory (optional third argument of `ModelEntry`'s
+ * methods, a compatible extension: entries that do not nest models ignore it).
+ */
+export interface ModelFactory {
+  create(
+    id: string,
+    hyperparameters?: Record<string, unknown>,
+    task?: "regression" | "classification",
+  ): Regressor | Classifier;
+  fromJSON(json: SerializedModel): Regressor | Classifier;
+}
+
 /** How the registry (CLI `ml fit --model <id>`, `fromJSON`) creates and restores a model family. */
 export interface ModelEntry {
   /** Kebab-case id, e.g. "random-forest". */
@@ -82,7 +96,8 @@ export interface ModelEntry {
   create(
     task: "regression" | "classification",
     hyperparameters: Record<string, unknown>,
+    factory?: ModelFactory,
   ): Regressor | Classifier;
   /** Restores a fitted estimator from its JSON. */
-  fromJSON(json: SerializedModel): Regressor | Classifier;
+  fromJSON(json: SerializedModel, factory?: ModelFactory): Regressor | Classifier;
 }
