@@ -85,7 +85,7 @@ function foldsFromAssignment(assign: Int32Array, k: number): Fold[] {
   for (let f = 0; f < k; f++) {
     const test: number[] = [];
     const train: number[] = [];
-    assign.forEach((a, i) => (a === f ? test : train).push(i));
+    for (let i = 0; i < assign.length; i++) (assign[i] === f ? test : train).push(i);
     out.push({ train: Int32Array.from(train), test: Int32Array.from(test) });
   }
   return out;
@@ -305,7 +305,7 @@ export function psoSearch(
   } = {},
 ): SearchResult & { readonly history: number[] } {
   const keys = Object.keys(space);
-  keys.forEach((k) => checkRange(k, space[k]!));
+  for (const k of keys) checkRange(k, space[k]!);
   const lower = keys.map((k) => toUnit(space[k]!, space[k]!.low));
   const upper = keys.map((k) => toUnit(space[k]!, space[k]!.high));
   const score = evaluator(makeModel, X, y, options);
