@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
+import { InputError } from "../core/errors.js";
+import { registerParamsCommand } from "./params.js";
 
 const program = new Command()
   .name("cellforge")
@@ -10,12 +12,16 @@ const program = new Command()
   .exitOverride();
 
 // Each command file exports `register<Name>Command(program: Command): void`.
+registerParamsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
+  } else if (error instanceof InputError) {
+    process.stderr.write(`cellforge: ${error.message}\n`);
+    process.exitCode = 2;
   } else {
     process.stderr.write(`cellforge: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
