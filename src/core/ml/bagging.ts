@@ -5,6 +5,7 @@
  * member "decision-tree".
  * @see https://doi.org/10.1007/BF00058655 (Breiman 1996, bagging predictors)
  */
+
 import { RandomStream } from "../math/random.js";
 import {
   argmax,
@@ -18,6 +19,7 @@ import {
   takeRows,
   takeValues,
 } from "./data.js";
+import { MlInputError } from "./errors.js";
 import type {
   Classifier,
   FitOptions,
@@ -33,11 +35,11 @@ function memberParams(raw: unknown): Record<string, unknown> {
     try {
       return memberParams(JSON.parse(raw));
     } catch {
-      throw new RangeError(`hyperparameter estimatorParams is not valid JSON: ${raw}`);
+      throw new MlInputError(`hyperparameter estimatorParams is not valid JSON: ${raw}`);
     }
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new RangeError(`hyperparameter estimatorParams must be an object, got ${JSON.stringify(raw)}`);
+    throw new MlInputError(`hyperparameter estimatorParams must be an object, got ${JSON.stringify(raw)}`);
   }
   return raw as Record<string, unknown>;
 }
@@ -68,7 +70,7 @@ export class BaggingModel {
     this.params = { ...params };
     const est = params.estimator ?? "decision-tree";
     if (typeof est !== "string")
-      throw new RangeError(`hyperparameter estimator must be a model id, got ${JSON.stringify(est)}`);
+      throw new MlInputError(`hyperparameter estimator must be a model id, got ${JSON.stringify(est)}`);
     this.estimator = est;
     this.estimatorParams = memberParams(params.estimatorParams);
     this.nEstimators = numberParam(params, "nEstimators", 10, { min: 1, integer: true });

@@ -4,23 +4,24 @@
  * Every check throws a `RangeError` naming the argument, the offending row/column and value, so bad
  * input never turns into NaN output or a hang.
  */
+import { MlInputError } from "./errors.js";
 import { defaultFeatureNames, type FitOptions, type Matrix } from "./estimator.js";
 
 /** Throws unless `X` is a well-formed matrix of finite numbers. */
 export function checkMatrix(X: Matrix, name = "X"): void {
   if (!X || !(X.data instanceof Float64Array))
-    throw new RangeError(`${name} must be a Matrix with Float64Array data`);
+    throw new MlInputError(`${name} must be a Matrix with Float64Array data`);
   if (!Number.isInteger(X.rows) || !Number.isInteger(X.cols) || X.rows < 0 || X.cols < 0) {
-    throw new RangeError(`${name} has invalid shape ${X.rows}×${X.cols}`);
+    throw new MlInputError(`${name} has invalid shape ${X.rows}×${X.cols}`);
   }
   if (X.data.length !== X.rows * X.cols) {
-    throw new RangeError(`${name} data length ${X.data.length} does not match shape ${X.rows}×${X.cols}`);
+    throw new MlInputError(`${name} data length ${X.data.length} does not match shape ${X.rows}×${X.cols}`);
   }
   const d = X.data;
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k]!)) {
       const i = Math.floor(k / X.cols);
-      throw new RangeError(
+      throw new MlInputError(
         `${name}[row ${i}, column ${k - i * X.cols}] is ${d[k]}, expected a finite number`,
       );
     }
@@ -29,10 +30,10 @@ export function checkMatrix(X: Matrix, name = "X"): void {
 
 /** Throws unless `y` has `rows` finite entries. */
 export function checkTarget(y: Float64Array, rows: number, name = "y"): void {
-  if (!(y instanceof Float64Array)) throw new RangeError(`${name} must be a Float64Array`);
-  if (y.length !== rows) throw new RangeError(`${name} has ${y.length} values but X has ${rows} rows`);
+  if (!(y instanceof Float64Array)) throw new MlInputError(`${name} must be a Float64Array`);
+  if (y.length !== rows) throw new MlInputError(`${name} has ${y.length} values but X has ${rows} rows`);
   for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i]!)) throw new RangeError(`${name}[${i}] is ${y[i]}, expected a finite number`);
+    if (!Number.isFinite(y[i]!)) throw new MlInputError(`${name}[${i}] is ${y[i]}, expected a finite number`);
   }
 }
 
@@ -53,37 +54,39 @@ export function prepareFit(
 ): PreparedFit {
   checkMatrix(X);
   checkTarget(y, X.rows);
-  if (X.rows < minRows) throw new RangeError(`X has ${X.rows} rows, at least ${minRows} needed`);
-  if (X.cols < 1) throw new RangeError("X has no columns");
+  if (X.rows < minRows) throw new MlInputError(`X has ${X.rows} rows, at least ${minRows} needed`);
+  if (X.cols < 1) throw new MlInputError("X has no columns");
   const names = options?.featureNames ? [...options.featureNames] : defaultFeatureNames(X.cols);
   if (names.length !== X.cols) {
-    throw new RangeError(`featureNames has ${names.length} names but X has ${X.cols} columns`);
+    throw new MlInputError(`featureNames has ${names.length} names but X has ${X.cols} columns`);
   }
   let sampleWeight: Float64Array;
   const hasSampleWeight = options?.sampleWeight !== undefined;
   if (options?.sampleWeight) {
     sampleWeight = options.sampleWeight;
     if (sampleWeight.length !== X.rows) {
-      throw new RangeError(`sampleWeight has ${sampleWeight.length} values but X has ${X.rows} rows`);
+      throw new MlInputError(`sampleWeight has ${sampleWeight.length} values but X has ${X.rows} rows`);
     }
     for (let i = 0; i < sampleWeight.length; i++) {
       const w = sampleWeight[i]!;
-      if (!Number.isFinite(w) || w < 0) throw new RangeError(`sampleWeight[${i}] is ${w}, expected ≥ 0`);
+      if (!Number.isFinite(w) || w < 0) throw new MlInputError(`sampleWeight[${i}] is ${w}, expected ≥ 0`);
     }
   } else {
     sampleWeight = new Float64Array(X.rows).fill(1);
   }
   const seed = options?.seed ?? 0;
-  if (!Number.isFinite(seed)) throw new RangeError(`seed is ${seed}, expected a finite integer`);
+  if (!Number.isFinite(seed)) throw new MlInputError(`seed is ${seed}, expected a finite integer`);
   return { featureNames: names, sampleWeight, seed, hasSampleWeight };
 }
 
 /** Throws unless the matrix to predict on has the training column count. */
 export function checkPredictInput(X: Matrix, featureNames: readonly string[], kind: string): void {
-  if (featureNames.length === 0) throw new RangeError(`${kind} is not fitted: call fit() first`);
+  if (featureNames.length === 0) throw new MlInputError(`${kind} is not fitted: call fit() first`);
   checkMatrix(X);
   if (X.cols !== featureNames.length) {
-    throw new RangeError(`${kind} was fitted on ${featureNames.length} features but X has ${X.cols} columns`);
+    throw new MlInputError(
+      `${kind} was fitted on ${featureNames.length} features but X has ${X.cols} columns`,
+    );
   }
 }
 
@@ -149,18 +152,18 @@ export function numberParam(
   if (raw === undefined) return fallback;
   const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new RangeError(`hyperparameter ${key} is ${JSON.stringify(raw)}, expected a finite number`);
+    throw new MlInputError(`hyperparameter ${key} is ${JSON.stringify(raw)}, expected a finite number`);
   }
   if (range.integer && !Number.isInteger(value)) {
-    throw new RangeError(`hyperparameter ${key} is ${value}, expected an integer`);
+    throw new MlInputError(`hyperparameter ${key} is ${value}, expected an integer`);
   }
   if (range.min !== undefined && (range.exclusiveMin ? value <= range.min : value < range.min)) {
-    throw new RangeError(
+    throw new MlInputError(
       `hyperparameter ${key} is ${value}, expected ${range.exclusiveMin ? ">" : "≥"} ${range.min}`,
     );
   }
   if (range.max !== undefined && value > range.max) {
-    throw new RangeError(`hyperparameter ${key} is ${value}, expected ≤ ${range.max}`);
+    throw new MlInputError(`hyperparameter ${key} is ${value}, expected ≤ ${range.max}`);
   }
   return value;
 }
@@ -186,7 +189,7 @@ export function choiceParam<T extends string>(
   const raw = params[key];
   if (raw === undefined) return fallback;
   if (typeof raw !== "string" || !(allowed as readonly string[]).includes(raw)) {
-    throw new RangeError(
+    throw new MlInputError(
       `hyperparameter ${key} is ${JSON.stringify(raw)}, expected one of ${allowed.join(", ")}`,
     );
   }
@@ -199,7 +202,7 @@ export function booleanParam(params: Record<string, unknown>, key: string, fallb
   if (raw === undefined) return fallback;
   if (raw === true || raw === "true") return true;
   if (raw === false || raw === "false") return false;
-  throw new RangeError(`hyperparameter ${key} is ${JSON.stringify(raw)}, expected true or false`);
+  throw new MlInputError(`hyperparameter ${key} is ${JSON.stringify(raw)}, expected true or false`);
 }
 
 /** Throws if `params` has keys outside `allowed` (catches typos such as nEstimator). */
@@ -210,7 +213,9 @@ export function checkParamKeys(
 ): void {
   for (const key of Object.keys(params)) {
     if (!allowed.includes(key)) {
-      throw new RangeError(`${kind} has no hyperparameter ${key}; known: ${allowed.join(", ") || "(none)"}`);
+      throw new MlInputError(
+        `${kind} has no hyperparameter ${key}; known: ${allowed.join(", ") || "(none)"}`,
+      );
     }
   }
 }
@@ -221,9 +226,9 @@ export function checkSerialized(
   kind: string,
   version = 1,
 ): void {
-  if (!json || json.kind !== kind) throw new RangeError(`expected a ${kind} model, got kind ${json?.kind}`);
+  if (!json || json.kind !== kind) throw new MlInputError(`expected a ${kind} model, got kind ${json?.kind}`);
   if (json.schemaVersion !== version) {
-    throw new RangeError(
+    throw new MlInputError(
       `${kind} schemaVersion ${json.schemaVersion} is not supported (expected ${version})`,
     );
   }

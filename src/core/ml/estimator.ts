@@ -5,6 +5,7 @@
  * distinct label values in `classes`. Every estimator serialises to plain JSON with `kind` and
  * `schemaVersion` and is restored by the registry's `fromJSON`. Randomness comes only from a seed.
  */
+import { MlInputError } from "./errors.js";
 
 /** A dense row-major matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -60,7 +61,7 @@ export function matrixFromRows(rows: readonly (readonly number[])[]): Matrix {
   const cols = rows[0]?.length ?? 0;
   const data = new Float64Array(rows.length * cols);
   rows.forEach((row, i) => {
-    if (row.length !== cols) throw new RangeError(`row ${i} has ${row.length} values, expected ${cols}`);
+    if (row.length !== cols) throw new MlInputError(`row ${i} has ${row.length} values, expected ${cols}`);
     data.set(row, i * cols);
   });
   return { rows: rows.length, cols, data };

@@ -1,4 +1,5 @@
 /** Small dense linear-algebra kernels for the linear models (row-major Float64Array). */
+import { MlInputError } from "./errors.js";
 
 /**
  * Solves A x = b for symmetric positive-definite A (n×n, row-major) by Cholesky; A and b are not
@@ -9,7 +10,7 @@ export function choleskySolve(A: Float64Array, b: Float64Array, n: number): Floa
   for (let j = 0; j < n; j++) {
     let d = A[j * n + j]!;
     for (let k = 0; k < j; k++) d -= L[j * n + k]! ** 2;
-    if (!(d > 0)) throw new RangeError(`matrix is not positive definite (pivot ${j} is ${d})`);
+    if (!(d > 0)) throw new MlInputError(`matrix is not positive definite (pivot ${j} is ${d})`);
     const ljj = Math.sqrt(d);
     L[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
@@ -43,7 +44,7 @@ export function leastSquares(
   B: Float64Array,
   k: number,
 ): Float64Array {
-  if (m < n) throw new RangeError(`least squares needs at least as many rows (${m}) as columns (${n})`);
+  if (m < n) throw new MlInputError(`least squares needs at least as many rows (${m}) as columns (${n})`);
   // Column-major working copies: better locality for Householder reflections.
   const Q = new Float64Array(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) Q[j * m + i] = A[i * n + j]!;
@@ -57,7 +58,9 @@ export function leastSquares(
     norm = Math.sqrt(norm);
     maxNorm = Math.max(maxNorm, norm);
     if (norm <= 1e-13 * maxNorm || norm === 0) {
-      throw new RangeError(`design matrix is rank deficient (column ${j} is a linear combination of others)`);
+      throw new MlInputError(
+        `design matrix is rank deficient (column ${j} is a linear combination of others)`,
+      );
     }
     const alpha = Q[j * m + j]! > 0 ? -norm : norm;
     Q[j * m + j] = Q[j * m + j]! - alpha; // v = x − alpha e1 stored in place

@@ -6,6 +6,7 @@
  * `LogisticRegression`, `PoissonRegressor`); the intercept is never penalised.
  * @see https://doi.org/10.18637/jss.v033.i01 (Friedman, Hastie, Tibshirani 2010: coordinate descent)
  */
+
 import {
   argmax,
   booleanParam,
@@ -16,6 +17,7 @@ import {
   numberParam,
   prepareFit,
 } from "./data.js";
+import { MlInputError } from "./errors.js";
 import type { Classifier, FitOptions, Matrix, Regressor, SerializedModel } from "./estimator.js";
 import { choleskySolve, leastSquares } from "./linalg.js";
 
@@ -250,7 +252,7 @@ export class ElasticNet extends LinearRegressorBase {
 export class Lasso extends ElasticNet {
   override readonly kind = "lasso";
   constructor(params: Record<string, unknown> = {}) {
-    if ("l1Ratio" in params) throw new RangeError("lasso has no hyperparameter l1Ratio (it is always 1)");
+    if ("l1Ratio" in params) throw new MlInputError("lasso has no hyperparameter l1Ratio (it is always 1)");
     super(params, 1);
   }
 }
@@ -267,7 +269,7 @@ export class MultiOutputLinearRegression {
   /** Fits every column of Y (n × k) on X (n × p). */
   fit(X: Matrix, Y: Matrix, options?: FitOptions): this {
     const prep = prepareFit(X, new Float64Array(X.rows), options);
-    if (Y.rows !== X.rows) throw new RangeError(`Y has ${Y.rows} rows but X has ${X.rows}`);
+    if (Y.rows !== X.rows) throw new MlInputError(`Y has ${Y.rows} rows but X has ${X.rows}`);
     const { rows: n, cols: p } = X;
     const k = Y.cols;
     const zero = new Float64Array(n);
@@ -383,7 +385,7 @@ export class LogisticRegression implements Classifier {
     const prep = prepareFit(X, y, options);
     const { classes, encoded } = encodeLabels(y);
     if (classes.length < 2)
-      throw new RangeError(`logistic-regression needs ≥ 2 classes in y, got ${classes.length}`);
+      throw new MlInputError(`logistic-regression needs ≥ 2 classes in y, got ${classes.length}`);
     const { rows: n, cols: p } = X;
     const K = classes.length === 2 ? 1 : classes.length;
     const q = p + 1; // per-class parameters incl. intercept (last)
@@ -581,11 +583,11 @@ export class PoissonRegression implements Regressor {
     let sw = 0;
     let ym = 0;
     for (let i = 0; i < n; i++) {
-      if (y[i]! < 0) throw new RangeError(`poisson-regression needs y ≥ 0, but y[${i}] is ${y[i]}`);
+      if (y[i]! < 0) throw new MlInputError(`poisson-regression needs y ≥ 0, but y[${i}] is ${y[i]}`);
       sw += prep.sampleWeight[i]!;
       ym += prep.sampleWeight[i]! * y[i]!;
     }
-    if (!(ym > 0)) throw new RangeError("poisson-regression needs a positive mean target");
+    if (!(ym > 0)) throw new MlInputError("poisson-regression needs a positive mean target");
     ym /= sw;
     const m = p + 1;
     const alpha = this.alpha;

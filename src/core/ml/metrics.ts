@@ -3,16 +3,18 @@
  *
  * Units: regression errors carry the unit of the target; MAPE and NRMSE are fractions (not %).
  */
+
 import { encodeLabels } from "./data.js";
+import { MlInputError } from "./errors.js";
 
 function checkPair(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, what: string): number {
   if (yTrue.length !== yPred.length) {
-    throw new RangeError(`${what}: yTrue has ${yTrue.length} values but yPred has ${yPred.length}`);
+    throw new MlInputError(`${what}: yTrue has ${yTrue.length} values but yPred has ${yPred.length}`);
   }
-  if (yTrue.length === 0) throw new RangeError(`${what}: no samples`);
+  if (yTrue.length === 0) throw new MlInputError(`${what}: no samples`);
   for (let i = 0; i < yTrue.length; i++) {
     if (!Number.isFinite(yTrue[i]!) || !Number.isFinite(yPred[i]!)) {
-      throw new RangeError(`${what}: sample ${i} is not finite (yTrue ${yTrue[i]}, yPred ${yPred[i]})`);
+      throw new MlInputError(`${what}: sample ${i} is not finite (yTrue ${yTrue[i]}, yPred ${yPred[i]})`);
     }
   }
   return yTrue.length;
@@ -71,7 +73,7 @@ export function normalizedRootMeanSquaredError(
     sum += v;
   }
   const scale = normalization === "range" ? hi - lo : sum / yTrue.length;
-  if (scale === 0) throw new RangeError(`normalizedRootMeanSquaredError: observed ${normalization} is 0`);
+  if (scale === 0) throw new MlInputError(`normalizedRootMeanSquaredError: observed ${normalization} is 0`);
   return rmse / Math.abs(scale);
 }
 
@@ -152,7 +154,7 @@ function perClass(
   if (average === "binary") {
     const positive = options.positiveLabel ?? 1;
     const k = labels.indexOf(positive);
-    if (labels.length > 2) throw new RangeError(`binary averaging needs ≤ 2 labels, got ${labels.length}`);
+    if (labels.length > 2) throw new MlInputError(`binary averaging needs ≤ 2 labels, got ${labels.length}`);
     if (k < 0) return 0; // positive class never seen: tp = 0
     return scoreOf(k);
   }
@@ -229,7 +231,7 @@ export function rocAucScore(yTrue: ArrayLike<number>, scores: ArrayLike<number>,
   }
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) {
-    throw new RangeError("rocAucScore: yTrue must contain both the positive and another class");
+    throw new MlInputError("rocAucScore: yTrue must contain both the positive and another class");
   }
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }

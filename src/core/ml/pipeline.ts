@@ -2,7 +2,9 @@
  * Pipelines: transformers applied in order, then a final estimator; fitted and serialised as one
  * model (kind "pipeline"). Hyperparameters: `steps` [{ kind, params }] and `estimator` { id, params }.
  */
+
 import { checkParamKeys, checkPredictInput, checkSerialized, prepareFit } from "./data.js";
+import { MlInputError } from "./errors.js";
 import type {
   Classifier,
   FitOptions,
@@ -28,7 +30,7 @@ function parseSpec(raw: unknown, what: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new RangeError(`hyperparameter ${what} is not valid JSON: ${raw}`);
+    throw new MlInputError(`hyperparameter ${what} is not valid JSON: ${raw}`);
   }
 }
 
@@ -49,13 +51,13 @@ export class Pipeline {
     this.params = { ...params };
     const steps = parseSpec(params.steps ?? [], "steps");
     if (!Array.isArray(steps))
-      throw new RangeError("hyperparameter steps must be a list of { kind, params }");
+      throw new MlInputError("hyperparameter steps must be a list of { kind, params }");
     this.steps = (steps as StepSpec[]).map((s) => createTransformer(s.kind, s.params ?? {}));
     const est = parseSpec(params.estimator, "estimator") as
       | { id?: string; params?: Record<string, unknown> }
       | undefined;
     if (!est || typeof est.id !== "string")
-      throw new RangeError("hyperparameter estimator must be { id, params }");
+      throw new MlInputError("hyperparameter estimator must be { id, params }");
     this.estimator = factory.create(est.id, est.params ?? {}, task);
   }
 
@@ -92,7 +94,7 @@ export class Pipeline {
   predictProba(X: Matrix): Matrix {
     checkPredictInput(X, this.featureNames, this.kind);
     const est = this.estimator as Classifier;
-    if (typeof est.predictProba !== "function") throw new RangeError(`${est.kind} has no predictProba`);
+    if (typeof est.predictProba !== "function") throw new MlInputError(`${est.kind} has no predictProba`);
     return est.predictProba(this.apply(X));
   }
 

@@ -2,7 +2,9 @@
  * Feature transformers (scikit-learn's StandardScaler, MinMaxScaler, OneHotEncoder), each fitted on
  * training data and serialisable to plain JSON, for use alone or inside a pipeline.
  */
+
 import { booleanParam, checkMatrix, checkParamKeys, checkSerialized, numberParam } from "./data.js";
+import { MlInputError } from "./errors.js";
 import type { Matrix } from "./estimator.js";
 
 /** Plain-JSON form of a fitted transformer. */
@@ -25,9 +27,9 @@ export interface Transformer {
 
 function checkColumns(X: Matrix, expected: number, kind: string): void {
   checkMatrix(X);
-  if (expected === 0) throw new RangeError(`${kind} is not fitted: call fit() first`);
+  if (expected === 0) throw new MlInputError(`${kind} is not fitted: call fit() first`);
   if (X.cols !== expected)
-    throw new RangeError(`${kind} was fitted on ${expected} columns but X has ${X.cols}`);
+    throw new MlInputError(`${kind} was fitted on ${expected} columns but X has ${X.cols}`);
 }
 
 /** Affine per-column map x' = (x − offset)/scale shared by both scalers. */
@@ -93,7 +95,7 @@ export class StandardScaler extends AffineScaler {
   }
   fit(X: Matrix): this {
     checkMatrix(X);
-    if (X.rows < 1) throw new RangeError("standard-scaler needs at least one row");
+    if (X.rows < 1) throw new MlInputError("standard-scaler needs at least one row");
     const { rows: n, cols: p } = X;
     const mean = new Float64Array(p);
     const scale = new Float64Array(p).fill(1);
@@ -129,11 +131,11 @@ export class MinMaxScaler extends AffineScaler {
     this.low = numberParam(params, "low", 0);
     this.high = numberParam(params, "high", 1);
     if (!(this.high > this.low))
-      throw new RangeError(`min-max-scaler needs high > low, got ${this.low}…${this.high}`);
+      throw new MlInputError(`min-max-scaler needs high > low, got ${this.low}…${this.high}`);
   }
   fit(X: Matrix): this {
     checkMatrix(X);
-    if (X.rows < 1) throw new RangeError("min-max-scaler needs at least one row");
+    if (X.rows < 1) throw new MlInputError("min-max-scaler needs at least one row");
     const { rows: n, cols: p } = X;
     this.offset = new Float64Array(p);
     this.scale = new Float64Array(p);
@@ -173,21 +175,23 @@ export class OneHotEncoder implements Transformer {
     this.params = { ...params };
     const c = params.columns;
     if (c !== undefined && (!Array.isArray(c) || !c.every((v) => Number.isInteger(v) && v >= 0))) {
-      throw new RangeError(
+      throw new MlInputError(
         `hyperparameter columns must be a list of column indices, got ${JSON.stringify(c)}`,
       );
     }
     this.columns = (c as number[] | undefined) ?? null;
     const h = params.handleUnknown ?? "error";
     if (h !== "error" && h !== "ignore")
-      throw new RangeError(`hyperparameter handleUnknown is ${JSON.stringify(h)}, expected error or ignore`);
+      throw new MlInputError(
+        `hyperparameter handleUnknown is ${JSON.stringify(h)}, expected error or ignore`,
+      );
     this.handleUnknown = h;
   }
   fit(X: Matrix): this {
     checkMatrix(X);
     const cols = this.columns ?? Array.from({ length: X.cols }, (_, j) => j);
     for (const c of cols)
-      if (c >= X.cols) throw new RangeError(`one-hot-encoder column ${c} does not exist (X has ${X.cols})`);
+      if (c >= X.cols) throw new MlInputError(`one-hot-encoder column ${c} does not exist (X has ${X.cols})`);
     this.categories = Array.from({ length: X.cols }, (_, j) => {
       if (!cols.includes(j)) return null;
       const set = new Set<number>();
@@ -211,7 +215,7 @@ export class OneHotEncoder implements Transformer {
         }
         const k = cats.indexOf(v);
         if (k < 0 && this.handleUnknown === "error") {
-          throw new RangeError(
+          throw new MlInputError(
             `one-hot-encoder: row ${i}, column ${j} has unknown category ${v} (known: ${cats.join(", ")})`,
           );
         }
@@ -251,7 +255,7 @@ export function createTransformer(kind: string, params: Record<string, unknown> 
   if (kind === "standard-scaler") return new StandardScaler(params);
   if (kind === "min-max-scaler") return new MinMaxScaler(params);
   if (kind === "one-hot-encoder") return new OneHotEncoder(params);
-  throw new RangeError(
+  throw new MlInputError(
     `unknown transformer ${kind}; known: standard-scaler, min-max-scaler, one-hot-encoder`,
   );
 }
@@ -261,5 +265,5 @@ export function transformerFromJSON(json: SerializedTransformer): Transformer {
   if (json.kind === "standard-scaler") return StandardScaler.fromJSON(json);
   if (json.kind === "min-max-scaler") return MinMaxScaler.fromJSON(json);
   if (json.kind === "one-hot-encoder") return OneHotEncoder.fromJSON(json);
-  throw new RangeError(`unknown transformer kind ${json.kind}`);
+  throw new MlInputError(`unknown transformer kind ${json.kind}`);
 }

@@ -4,7 +4,9 @@
  * @see https://doi.org/10.1109/ICNN.1995.488968 (Kennedy & Eberhart 1995)
  * @see https://doi.org/10.1109/ICEC.1998.699146 (Shi & Eberhart 1998, inertia weight)
  */
+
 import { RandomStream } from "../math/random.js";
+import { MlInputError } from "./errors.js";
 
 /** Options of `particleSwarmMinimize` (defaults: 20 particles, 30 iterations, w 0.7, c1 = c2 = 1.5). */
 export interface ParticleSwarmOptions {
@@ -33,10 +35,10 @@ export function particleSwarmMinimize(
 ): ParticleSwarmResult {
   const d = lower.length;
   if (upper.length !== d || d === 0)
-    throw new RangeError(`lower and upper need the same non-zero length (${d} vs ${upper.length})`);
+    throw new MlInputError(`lower and upper need the same non-zero length (${d} vs ${upper.length})`);
   for (let j = 0; j < d; j++) {
     if (!(upper[j]! > lower[j]!))
-      throw new RangeError(`bound ${j}: upper ${upper[j]} must exceed lower ${lower[j]}`);
+      throw new MlInputError(`bound ${j}: upper ${upper[j]} must exceed lower ${lower[j]}`);
   }
   const S = options.swarmSize ?? 20;
   const iterations = options.iterations ?? 30;
@@ -44,9 +46,9 @@ export function particleSwarmMinimize(
   const c1 = options.cognitive ?? 1.5;
   const c2 = options.social ?? 1.5;
   if (!(S >= 1 && Number.isInteger(S)))
-    throw new RangeError(`swarmSize is ${S}, expected a positive integer`);
+    throw new MlInputError(`swarmSize is ${S}, expected a positive integer`);
   if (!(iterations >= 0 && Number.isInteger(iterations)))
-    throw new RangeError(`iterations is ${iterations}, expected an integer ≥ 0`);
+    throw new MlInputError(`iterations is ${iterations}, expected an integer ≥ 0`);
   const rng = new RandomStream(options.seed ?? 0);
   const x = new Float64Array(S * d);
   const v = new Float64Array(S * d);

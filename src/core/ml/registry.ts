@@ -3,7 +3,9 @@
  * (bagging, pipelines) and `fromJSON`. `classicModelEntries` are the linear, tree and boosting
  * families of core/ml; kernel and neural families add their own entry lists.
  */
+
 import { BaggingModel } from "./bagging.js";
+import { MlInputError } from "./errors.js";
 import type { Classifier, ModelEntry, ModelFactory, Regressor, SerializedModel } from "./estimator.js";
 import {
   ElasticNet,
@@ -43,7 +45,7 @@ function regressionOnly(
     tasks: ["regression"],
     description,
     create: (task, params) => {
-      if (task !== "regression") throw new RangeError(`${id} supports regression only, not ${task}`);
+      if (task !== "regression") throw new MlInputError(`${id} supports regression only, not ${task}`);
       return make(params);
     },
     fromJSON: (json) => make(json.hyperparameters).restore(json),
@@ -65,7 +67,7 @@ function treeEntry(id: TreeEnsembleKind, description: string): ModelEntry {
 }
 
 function needFactory(factory: ModelFactory | undefined, id: string): ModelFactory {
-  if (!factory) throw new RangeError(`${id} builds member models: create it through a model registry`);
+  if (!factory) throw new MlInputError(`${id} builds member models: create it through a model registry`);
   return factory;
 }
 
@@ -90,7 +92,7 @@ export const classicModelEntries: ModelEntry[] = [
     description: "Poisson GLM with log link, L2 alpha 1 (counts, rates)",
     create: (task, params) => {
       if (task !== "regression")
-        throw new RangeError(`poisson-regression supports regression only, not ${task}`);
+        throw new MlInputError(`poisson-regression supports regression only, not ${task}`);
       return new PoissonRegression(params);
     },
     fromJSON: (json) => PoissonRegression.fromJSON(json),
@@ -101,7 +103,7 @@ export const classicModelEntries: ModelEntry[] = [
     description: "Logistic regression (binary/multinomial), L2 with C 1, Newton solver",
     create: (task, params) => {
       if (task !== "classification")
-        throw new RangeError(`logistic-regression supports classification only, not ${task}`);
+        throw new MlInputError(`logistic-regression supports classification only, not ${task}`);
       return new LogisticRegression(params);
     },
     fromJSON: (json) => LogisticRegression.fromJSON(json),
@@ -131,7 +133,7 @@ export const classicModelEntries: ModelEntry[] = [
     description: "AdaBoost (SAMME) of 50 decision stumps",
     create: (task, params) => {
       if (task !== "classification")
-        throw new RangeError(`adaboost supports classification only, not ${task}`);
+        throw new MlInputError(`adaboost supports classification only, not ${task}`);
       return new AdaBoostClassifier("adaboost", params);
     },
     fromJSON: (json) => AdaBoostClassifier.fromJSON(json),
@@ -142,7 +144,7 @@ export const classicModelEntries: ModelEntry[] = [
     description: "RUSBoost: AdaBoost with random under-sampling of majority classes (imbalanced QA)",
     create: (task, params) => {
       if (task !== "classification")
-        throw new RangeError(`rusboost supports classification only, not ${task}`);
+        throw new MlInputError(`rusboost supports classification only, not ${task}`);
       return new AdaBoostClassifier("rusboost", params);
     },
     fromJSON: (json) => AdaBoostClassifier.fromJSON(json),
@@ -189,14 +191,14 @@ export function createModelRegistry(...entryLists: readonly ModelEntry[][]): Mod
   const entries = new Map<string, ModelEntry>();
   for (const list of entryLists) {
     for (const e of list) {
-      if (entries.has(e.id)) throw new RangeError(`model id ${e.id} is registered twice`);
+      if (entries.has(e.id)) throw new MlInputError(`model id ${e.id} is registered twice`);
       entries.set(e.id, e);
     }
   }
   const get = (id: string): ModelEntry => {
     const e = entries.get(id);
     if (!e)
-      throw new RangeError(`unknown model ${JSON.stringify(id)}; known: ${[...entries.keys()].join(", ")}`);
+      throw new MlInputError(`unknown model ${JSON.stringify(id)}; known: ${[...entries.keys()].join(", ")}`);
     return e;
   };
   const registry: ModelRegistry = {
@@ -205,12 +207,12 @@ export function createModelRegistry(...entryLists: readonly ModelEntry[][]): Mod
     create: (id, hyperparameters = {}, task) => {
       const e = get(id);
       const t = task ?? e.tasks[0]!;
-      if (!e.tasks.includes(t)) throw new RangeError(`${id} supports ${e.tasks.join(" and ")}, not ${t}`);
+      if (!e.tasks.includes(t)) throw new MlInputError(`${id} supports ${e.tasks.join(" and ")}, not ${t}`);
       return e.create(t, hyperparameters, registry);
     },
     fromJSON: (json) => {
       if (!json || typeof json !== "object" || typeof json.kind !== "string") {
-        throw new RangeError("model JSON must be an object with a string kind");
+        throw new MlInputError("model JSON must be an object with a string kind");
       }
       return get(json.kind).fromJSON(json, registry);
     },

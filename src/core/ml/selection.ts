@@ -2,8 +2,10 @@
  * Model selection: train/test split, k-fold and stratified k-fold cross-validation, and
  * hyperparameter search by grid, random sampling or particle swarm (PSO), all seeded.
  */
+
 import { RandomStream } from "../math/random.js";
 import { encodeLabels, takeRows, takeValues } from "./data.js";
+import { MlInputError } from "./errors.js";
 import type { Classifier, Matrix, Regressor } from "./estimator.js";
 import { type ScorerName, scorers } from "./metrics.js";
 import { particleSwarmMinimize } from "./pso.js";
@@ -38,12 +40,12 @@ export function trainTestSplit(
   options: TrainTestSplitOptions = {},
 ): TrainTestSplitResult {
   const f = options.testFraction ?? 0.25;
-  if (!(f > 0 && f < 1)) throw new RangeError(`testFraction is ${f}, expected a value in (0, 1)`);
-  if (y.length !== X.rows) throw new RangeError(`y has ${y.length} values but X has ${X.rows} rows`);
+  if (!(f > 0 && f < 1)) throw new MlInputError(`testFraction is ${f}, expected a value in (0, 1)`);
+  if (y.length !== X.rows) throw new MlInputError(`y has ${y.length} values but X has ${X.rows} rows`);
   const n = X.rows;
   const nTest = Math.ceil(f * n);
   if (nTest < 1 || nTest >= n)
-    throw new RangeError(`testFraction ${f} leaves no training or no test rows for ${n} rows`);
+    throw new MlInputError(`testFraction ${f} leaves no training or no test rows for ${n} rows`);
   const rng = new RandomStream(options.seed ?? 0);
   let test: number[];
   if (options.stratify) {
@@ -92,8 +94,8 @@ function foldsFromAssignment(assign: Int32Array, k: number): Fold[] {
 }
 
 function checkFolds(k: number, n: number): void {
-  if (!(Number.isInteger(k) && k >= 2)) throw new RangeError(`folds is ${k}, expected an integer ≥ 2`);
-  if (k > n) throw new RangeError(`folds ${k} exceeds the number of rows ${n}`);
+  if (!(Number.isInteger(k) && k >= 2)) throw new MlInputError(`folds is ${k}, expected an integer ≥ 2`);
+  if (k > n) throw new MlInputError(`folds ${k} exceeds the number of rows ${n}`);
 }
 
 /** K-fold split: consecutive blocks (first n mod k folds one row larger), optionally shuffled. */
@@ -163,7 +165,7 @@ export function crossValidate(
   const scores: Record<string, number[]> = {};
   for (const s of scoring) {
     if (!(s in scorers))
-      throw new RangeError(`unknown scorer ${s}; known: ${Object.keys(scorers).join(", ")}`);
+      throw new MlInputError(`unknown scorer ${s}; known: ${Object.keys(scorers).join(", ")}`);
     scores[s] = [];
   }
   splits.forEach((fold, f) => {
@@ -231,7 +233,7 @@ export function gridSearch(
   options: SearchOptions = {},
 ): SearchResult {
   const keys = Object.keys(grid);
-  for (const k of keys) if (grid[k]!.length === 0) throw new RangeError(`grid entry ${k} has no values`);
+  for (const k of keys) if (grid[k]!.length === 0) throw new MlInputError(`grid entry ${k} has no values`);
   let combos: Record<string, unknown>[] = [{}];
   for (const k of keys) combos = combos.flatMap((c) => grid[k]!.map((v) => ({ ...c, [k]: v })));
   const score = evaluator(makeModel, X, y, options);
@@ -257,7 +259,7 @@ function fromUnit(range: SearchRange, u: number): number {
 
 function checkRange(key: string, r: SearchRange): void {
   if (!(r.high > r.low) || (r.log && !(r.low > 0))) {
-    throw new RangeError(
+    throw new MlInputError(
       `search range ${key} is ${r.low}…${r.high}${r.log ? " (log)" : ""}: need high > low${r.log ? " > 0" : ""}`,
     );
   }

@@ -5,6 +5,7 @@
  * @see https://doi.org/10.4310/SII.2009.v2.n3.a8 (Zhu, Zou, Rosset, Hastie 2009, SAMME)
  * @see https://doi.org/10.1109/TSMCA.2009.2029559 (Seiffert et al. 2010, RUSBoost)
  */
+
 import { RandomStream } from "../../math/random.js";
 import {
   argmax,
@@ -15,6 +16,7 @@ import {
   numberParam,
   prepareFit,
 } from "../data.js";
+import { MlInputError } from "../errors.js";
 import type { Classifier, FitOptions, Matrix, SerializedModel } from "../estimator.js";
 import {
   growTree,
@@ -54,7 +56,7 @@ export class AdaBoostClassifier implements Classifier {
     const prep = prepareFit(X, y, options, 2);
     const { classes, encoded } = encodeLabels(y);
     const K = classes.length;
-    if (K < 2) throw new RangeError(`${this.kind} needs ≥ 2 classes in y, got ${K}`);
+    if (K < 2) throw new MlInputError(`${this.kind} needs ≥ 2 classes in y, got ${K}`);
     this.classes = classes;
     this.featureNames = prep.featureNames;
     const n = X.rows;
@@ -115,7 +117,9 @@ export class AdaBoostClassifier implements Classifier {
       }
       if (error >= 1 - 1 / K) {
         if (this.trees.length === 0) {
-          throw new RangeError(`${this.kind}: the first base tree is no better than chance (error ${error})`);
+          throw new MlInputError(
+            `${this.kind}: the first base tree is no better than chance (error ${error})`,
+          );
         }
         break;
       }

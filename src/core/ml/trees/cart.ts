@@ -10,6 +10,8 @@
  * level of the tree costs O(n·p) with no sorting.
  * @see https://doi.org/10.1201/9781315139470 (Breiman et al. 1984, CART)
  */
+import { MlInputError } from "../errors.js";
+
 const FEATURE_THRESHOLD = 1e-7;
 const EPSILON = 2.220446049250313e-16;
 const RAND_R_MAX = 0x7fffffff;
@@ -147,7 +149,7 @@ export function growTree(
   // Keep only weighted samples, in each feature's presorted order.
   let m = 0;
   for (let i = 0; i < rows; i++) if (sampleWeight[i]! > 0) m++;
-  if (m === 0) throw new RangeError("all sample weights are zero");
+  if (m === 0) throw new MlInputError("all sample weights are zero");
   const order: Int32Array[] = [];
   for (let j = 0; j < cols; j++) {
     const src = data.order[j]!;

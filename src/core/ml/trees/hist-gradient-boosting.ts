@@ -7,6 +7,7 @@
  * l2Regularization 0, maxBins 255, no early stopping. Missing values are not supported (X must be finite).
  * @see https://papers.nips.cc/paper/6907 (Ke et al. 2017, LightGBM)
  */
+
 import {
   argmax,
   checkParamKeys,
@@ -17,6 +18,7 @@ import {
   optionalNumberParam,
   prepareFit,
 } from "../data.js";
+import { MlInputError } from "../errors.js";
 import type { Classifier, FitOptions, Matrix, Regressor, SerializedModel } from "../estimator.js";
 
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
@@ -512,7 +514,7 @@ export class HistGradientBoostingClassifier extends HistGradientBoosting impleme
     const prep = prepareFit(X, y, options, 2);
     const { classes, encoded } = encodeLabels(y);
     if (classes.length < 2)
-      throw new RangeError(`gradient-boosting needs ≥ 2 classes in y, got ${classes.length}`);
+      throw new MlInputError(`gradient-boosting needs ≥ 2 classes in y, got ${classes.length}`);
     this.classes = classes;
     this.featureNames = prep.featureNames;
     const w = prep.sampleWeight;

@@ -6,6 +6,7 @@
  * @see https://doi.org/10.1023/A:1010933404324 (Breiman 2001, random forests)
  * @see https://doi.org/10.1007/s10994-006-6226-1 (Geurts et al. 2006, extremely randomised trees)
  */
+
 import { RandomStream } from "../../math/random.js";
 import {
   argmax,
@@ -19,6 +20,7 @@ import {
   optionalNumberParam,
   prepareFit,
 } from "../data.js";
+import { MlInputError } from "../errors.js";
 import type { Classifier, FitOptions, Matrix, Regressor, SerializedModel } from "../estimator.js";
 import {
   type Criterion,
@@ -54,13 +56,13 @@ export function resolveMaxFeatures(value: unknown, cols: number): number {
   if (value === "log2") return Math.max(1, Math.floor(Math.log2(cols)));
   const v = typeof value === "string" ? Number(value) : value;
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-    throw new RangeError(
+    throw new MlInputError(
       `hyperparameter maxFeatures is ${JSON.stringify(value)}, expected "sqrt", "log2", a fraction or a count`,
     );
   }
   if (v <= 1) return Math.max(1, Math.floor(v * cols));
   if (!Number.isInteger(v))
-    throw new RangeError(`hyperparameter maxFeatures is ${v}: counts must be integers`);
+    throw new MlInputError(`hyperparameter maxFeatures is ${v}: counts must be integers`);
   return Math.min(v, cols);
 }
 
