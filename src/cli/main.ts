@@ -2,6 +2,7 @@
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { registerMlCommand } from "./ml.js";
 import { registerParamsCommand } from "./params.js";
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
 
 // Each command file exports `register<Name>Command(program: Command): void`.
 registerParamsCommand(program);
+registerMlCommand(program);
 
 try {
   await program.parseAsync(process.argv);
