@@ -15,6 +15,7 @@ from sklearn.gaussian_process.kernels import RBF, ConstantKernel, WhiteKernel
 from sklearn.metrics import accuracy_score, r2_score
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.preprocessing import StandardScaler
+from sklearn.linear_model import Ridge, RidgeClassifier
 from sklearn.svm import SVC, SVR
 
 ROOT = os.path.join(os.path.dirname(__file__), "..")
@@ -75,6 +76,17 @@ for name, params in {
                  "intercept": float(m.intercept_[0]), "nSupport": int(len(m.support_)),
                  "r2": r2_score(yr_te, m.predict(Xr_te))}
 dump("fixtures/ml-kernels/svr.json", svr)
+
+# LSSVM with a linear kernel is ridge regression with an unpenalised intercept (alpha = 1/C); the
+# LSSVM classifier on +/-1 one-vs-rest targets is RidgeClassifier.
+C = 2.0
+rr = Ridge(alpha=1 / C).fit(Xr_tr, yr_tr)
+rc = RidgeClassifier(alpha=1 / C).fit(Xc_tr, yc_tr)
+dump("fixtures/ml-kernels/lssvm-linear.json", {
+    "C": C, "ridgeAlpha": 1 / C,
+    "regressionPredict": lst(rr.predict(Xr_te)),
+    "classifierDecision": lst(rc.decision_function(Xc_te)), "classifierPredict": lst(rc.predict(Xc_te)),
+})
 
 # GP on the first 100 Friedman rows, 5 informative columns.
 Xg, yg = Xr_tr[:100, :5], yr_tr[:100]
