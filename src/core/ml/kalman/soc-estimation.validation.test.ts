@@ -61,7 +61,6 @@ function simulate() {
 }
 const run = simulate();
 
-
 const filterOptions = {
   initialState: [0.6, 0], // 30 % SOC error at start
   initialCovariance: [0.04, 0, 0, 1e-4],
