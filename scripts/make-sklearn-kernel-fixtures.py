@@ -121,3 +121,37 @@ dump("fixtures/ml-neural/mlp.json", {
 })
 print("svc", {k: v.get("accuracy") for k, v in svc.items()}, "svr", {k: v["r2"] for k, v in svr.items()})
 print("gp", k, "mlp", mlp_r, mlp_c)
+
+# Battery dataset: Severson et al. 2019 early-life features -> log10(cycle life), paper's train/test1 split.
+import csv
+
+SEVERSON = "/work/shared/data/matr-severson-2019/cells.csv"
+FEATURES = ["log10_var_dQ100_10_recomputed", "Qd_at_2V_cycle2_Ah_qdlin", "Qd_at_2V_cycle100_Ah_qdlin"]
+with open(SEVERSON) as f:
+    cells = list(csv.DictReader(f))
+def pick(split):
+    rows = [c for c in cells if c["split"] == split]
+    return (np.array([[float(c[k]) for k in FEATURES] for c in rows]),
+            np.log10(np.array([float(c["cycle_life"]) for c in rows])))
+Xb_tr, yb_tr = pick("train")
+Xb_te, yb_te = pick("test1")
+sb = StandardScaler().fit(Xb_tr)
+Zb_tr, Zb_te = sb.transform(Xb_tr), sb.transform(Xb_te)
+def rmse_cycles(pred):
+    return float(np.sqrt(np.mean((10 ** pred - 10 ** yb_te) ** 2)))
+bsvr = SVR(kernel="rbf", C=10.0, epsilon=0.02, gamma="scale", tol=1e-6).fit(Zb_tr, yb_tr)
+bgp = GaussianProcessRegressor(kernel=ConstantKernel(1.0) * RBF(1.0) + WhiteKernel(1.0), normalize_y=True).fit(Zb_tr, yb_tr)
+bmlp = [rmse_cycles(MLPRegressor(hidden_layer_sizes=(20,), random_state=s, max_iter=5000).fit(Zb_tr, yb_tr).predict(Zb_te))
+        for s in range(3)]
+dump("fixtures/ml-kernels/severson-cycle-life.json", {
+    "features": FEATURES, "target": "log10(cycle_life)",
+    "note": "inputs standardised with the training rows' mean/std (StandardScaler); train = 41 cells, test = 43 (test1)",
+    "Xtrain": lst(Zb_tr), "ytrain": lst(yb_tr), "Xtest": lst(Zb_te), "ytest": lst(yb_te),
+    "svr": {"params": {"kernel": "rbf", "C": 10.0, "epsilon": 0.02, "gamma": "scale"},
+            "predict": lst(bsvr.predict(Zb_te)), "rmseCycles": rmse_cycles(bsvr.predict(Zb_te))},
+    "gp": {"predict": lst(bgp.predict(Zb_te)), "rmseCycles": rmse_cycles(bgp.predict(Zb_te)),
+           "kernel": str(bgp.kernel_)},
+    "mlp": {"setup": "MLPRegressor(hidden_layer_sizes=(20,), max_iter=5000), seeds 0-2", "rmseCycles": bmlp,
+            "meanRmseCycles": float(np.mean(bmlp))},
+})
+print("severson svr", rmse_cycles(bsvr.predict(Zb_te)), "gp", rmse_cycles(bgp.predict(Zb_te)), bgp.kernel_, "mlp", bmlp)
