@@ -8,6 +8,7 @@
 import { choleskySolveInPlace, choleskyWithJitter } from "../kernels/dense-linear-algebra.js";
 import {
   checkFilterOptions,
+  checkVector,
   type KalmanFilterOptions,
   multiply,
   numericalJacobian,
@@ -96,6 +97,10 @@ export class ExtendedKalmanFilter {
 
   /** One predict + update cycle; returns the state estimate. */
   step(u: Float64Array, z: ArrayLike<number>): Float64Array {
+    checkVector("measurement z", z, this.model.measurementSize);
+    for (let i = 0; i < u.length; i++) {
+      if (!Number.isFinite(u[i])) throw new RangeError(`input u[${i}] must be finite, got ${u[i]}`);
+    }
     this.predict(u);
     this.update(z, u);
     return this.state;

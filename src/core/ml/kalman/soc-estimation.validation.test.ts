@@ -146,6 +146,9 @@ describe("SOC estimation on a simulated LG M50 cell (2-RC truth, real OCV, UDDS 
     expect(() => new ExtendedKalmanFilter(model, { ...filterOptions, initialState: [0.5] })).toThrow(
       /initialState/,
     );
+    const ekf = new ExtendedKalmanFilter(model, filterOptions);
+    expect(() => ekf.step(Float64Array.of(1, 1), [Number.NaN])).toThrow(/measurement z\[0\] must be finite/);
+    expect(() => ekf.step(Float64Array.of(Number.POSITIVE_INFINITY, 1), [3.7])).toThrow(/input u\[0\]/);
     expect(() => ocvFromTable({ soc: [0, 0.5, 0.4], voltage_V: [3, 3.5, 4] })).toThrow(/increase strictly/);
     expect(
       () =>

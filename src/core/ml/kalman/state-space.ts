@@ -95,3 +95,11 @@ export function symmetrize(p: Float64Array, n: number): void {
     }
   }
 }
+
+/** Checks a measurement or input vector: expected length and finite entries (clear error otherwise). */
+export function checkVector(name: string, value: ArrayLike<number>, size: number): void {
+  if (value.length !== size) throw new RangeError(`${name} must have ${size} entries, got ${value.length}`);
+  for (let i = 0; i < size; i++) {
+    if (!Number.isFinite(value[i])) throw new RangeError(`${name}[${i}] must be finite, got ${value[i]}`);
+  }
+}

@@ -9,6 +9,7 @@ import { choleskyWithJitter } from "../kernels/dense-linear-algebra.js";
 import { applyGain } from "./extended-kalman-filter.js";
 import {
   checkFilterOptions,
+  checkVector,
   type KalmanFilterOptions,
   type StateSpaceModel,
   symmetrize,
@@ -122,6 +123,10 @@ export class UnscentedKalmanFilter {
   }
 
   step(u: Float64Array, z: ArrayLike<number>): Float64Array {
+    checkVector("measurement z", z, this.model.measurementSize);
+    for (let i = 0; i < u.length; i++) {
+      if (!Number.isFinite(u[i])) throw new RangeError(`input u[${i}] must be finite, got ${u[i]}`);
+    }
     this.predict(u);
     this.update(z, u);
     return this.state;
