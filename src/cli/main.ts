@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
+import { CliInputError } from "./options.js";
 
 const program = new Command()
   .name("cellforge")
@@ -16,6 +17,9 @@ try {
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
+  } else if (error instanceof CliInputError) {
+    process.stderr.write(`cellforge: ${error.message}\n`);
+    process.exitCode = 2;
   } else {
     process.stderr.write(`cellforge: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
