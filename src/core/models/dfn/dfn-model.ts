@@ -123,8 +123,12 @@ export function createDfnModel(
     nodeDistance[i] = xc[i + 1]! - xc[i]!;
     leftWeight[i] = width[i]! / (width[i]! + width[i + 1]!);
   }
-  const sigmaN = neg.conductivity_S_per_m * (1 - neg.porosity) ** (neg.bruggemanElectrode ?? 0);
-  const sigmaP = pos.conductivity_S_per_m * (1 - pos.porosity) ** (pos.bruggemanElectrode ?? 0);
+  const sigmaN =
+    neg.conductivity_S_per_m *
+    (1 - neg.porosity) ** (neg.bruggemanElectrode ?? parameters.source?.negative?.bruggemanElectrode ?? 0);
+  const sigmaP =
+    pos.conductivity_S_per_m *
+    (1 - pos.porosity) ** (pos.bruggemanElectrode ?? parameters.source?.positive?.bruggemanElectrode ?? 0);
   const meshN = createSphericalParticleMesh(neg.particleRadius_m, Nr);
   const meshP = createSphericalParticleMesh(pos.particleRadius_m, Nr);
   const electrodeParams = (e: number): ModelElectrode => (e < Nn ? neg : pos);
@@ -158,7 +162,6 @@ export function createDfnModel(
   const ie = new Float64Array(N + 1); // electrolyte current density on edges (incl. boundaries)
   const isN = new Float64Array(Nn + 1);
   const isP = new Float64Array(Np + 1);
-  const nodeValue = new Float64Array(N);
 
   const temperatureOf = (y: Float64Array): number => (isThermal ? y[iTemperature]! : ambient_K);
 
@@ -666,7 +669,8 @@ export function createDfnModel(
         }
       }
       if (!Number.isFinite(stepNorm)) return false;
-      if (stepNorm < 1e-11 && norm < 1e-6) return true;
+      if (stepNorm < 1e-10) return true;
+      void norm;
     }
     return false;
   };

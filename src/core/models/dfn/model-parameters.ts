@@ -36,6 +36,11 @@ export interface ModelThermalComponent {
 
 export interface ModelParameters {
   readonly name: string;
+  /** The uncompiled set; read only for fields the first compiled contract lacks (electrode Bruggeman exponent). */
+  readonly source?: {
+    readonly negative?: { readonly bruggemanElectrode?: number };
+    readonly positive?: { readonly bruggemanElectrode?: number };
+  };
   readonly negative: ModelElectrode;
   readonly positive: ModelElectrode;
   readonly separator: {
@@ -122,7 +127,10 @@ export function validateModelInputs(parameters: ModelParameters, options: Electr
     requirePositive(`${side}.surfaceAreaPerVolume_per_m`, e.surfaceAreaPerVolume_per_m, "1/m");
   }
   requirePositive("separator.thickness_m", parameters.separator.thickness_m, "m");
-  requireFraction("separator.porosity", parameters.separator.porosity);
+  const separatorPorosity = parameters.separator.porosity;
+  if (!(separatorPorosity > 0 && separatorPorosity <= 1)) {
+    throw new RangeError(`separator.porosity = ${separatorPorosity}: must lie in (0, 1]`);
+  }
   requirePositive(
     "electrolyte.initialConcentration_mol_per_m3",
     parameters.electrolyte.initialConcentration_mol_per_m3,
