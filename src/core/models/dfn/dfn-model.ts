@@ -313,7 +313,7 @@ export function createDfnModel(
     if (isThermal) {
       evaluateHeat(y, T);
       const qStack = heatTerms[0]! + heatTerms[1]! + heatTerms[2]!; // W/m² of electrode area
-      const qVolume = qStack / thermal.totalThickness_m;
+      const qVolume = (qStack * area_m2) / thermal.cellVolume_m3; // W generated over the cell volume
       const qCool =
         (-thermal.heatTransferCoefficient_W_per_m2_K * (T - ambient_K) * thermal.coolingArea_m2) /
         thermal.cellVolume_m3;

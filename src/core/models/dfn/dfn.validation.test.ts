@@ -8,6 +8,7 @@ const cases = [
   { set: "chen2020", file: "Chen2020_DFN_1C.csv", thermal: "isothermal" },
   { set: "marquis2019", file: "Marquis2019_DFN_1C.csv", thermal: "isothermal" },
   { set: "marquis2019", file: "Marquis2019_DFN-lumped_1C.csv", thermal: "lumped" },
+  { set: "chen2020", file: "Chen2020_DFN-lumped_1C.csv", thermal: "lumped" },
 ] as const;
 
 describe("DFN vs PyBaMM (same 20-point mesh, 1C constant-current discharge)", () => {

@@ -1,8 +1,8 @@
 /**
  * Lumped (cell-averaged) thermal properties: the energy balance
  *   ρc_p,eff dT/dt = Q̄ − h·A_cool/V_cell·(T − T_amb),
- * where Q̄ is the heat generated per unit volume of the cell stack (current collectors included in the
- * thickness average, as PyBaMM's lumped model does) and ρc_p,eff the thickness-weighted heat capacity.
+ * where Q̄ is the heat generated in the electrode stack (W) divided by the cell volume V_cell (as PyBaMM's
+ * lumped model does) and ρc_p,eff the thickness-weighted heat capacity of the five layers.
  * @see Timms et al., J. Electrochem. Soc. 168 (2021) 070524
  */
 import type { ModelParameters } from "../dfn/model-parameters.js";
