@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { interpolateAt, parseNumericCsv, runFixedStep } from "../../../../test/helpers/fixed-step-driver.js";
+import { dischargeWithBdf } from "../../../../test/helpers/bdf-discharge.js";
+import { interpolateAt, parseNumericCsv } from "../../../../test/helpers/fixed-step-driver.js";
 import { compileParameterSet, getParameterSet } from "../../parameters/index.js";
 import { createDfnModel } from "./dfn-model.js";
 
@@ -18,14 +19,11 @@ describe("DFN vs PyBaMM (same 20-point mesh, 1C constant-current discharge)", ()
       const parameters = compileParameterSet(getParameterSet(c.set));
       const model = createDfnModel(parameters, { thermal: c.thermal });
       const current_A = parameters.cell.nominalCapacity_Ah;
-      const control = { mode: "current" as const, value: () => current_A };
-      const run = runFixedStep(model, control, {
-        step_s: 5,
-        endTime_s: 2 * 3600,
-        lowerCutoff_V: parameters.cell.lowerVoltageCutoff_V,
-        makeConsistent: model.makeAlgebraicConsistent,
+      const run = dischargeWithBdf(model, current_A, parameters.cell.lowerVoltageCutoff_V, {
+        outputTimes: ref.time_s!,
       });
-      expect(run.status).toBe("cut-off");
+      expect(run.status).toBe("event");
+      expect(run.eventIndex).toBe(0);
       const times = ref.time_s!;
       let sumV = 0;
       let sumT = 0;
