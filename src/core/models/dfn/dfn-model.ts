@@ -133,6 +133,9 @@ export function createDfnModel(
   const meshP = createSphericalParticleMesh(pos.particleRadius_m, Nr);
   const electrodeParams = (e: number): ModelElectrode => (e < Nn ? neg : pos);
   const particleMesh = (e: number): SphericalParticleMesh => (e < Nn ? meshN : meshP);
+  // ∂(surface-cell dc/dt)/∂j
+  const bjN = (-meshN.edgeAreaFactor_m2[Nr]! * meshN.inverseShellVolumeFactor_per_m3[Nr - 1]!) / F;
+  const bjP = (-meshP.edgeAreaFactor_m2[Nr]! * meshP.inverseShellVolumeFactor_per_m3[Nr - 1]!) / F;
 
   // ---- layout --------------------------------------------------------------------------------------
   const iCe = 0;
@@ -380,9 +383,7 @@ export function createDfnModel(
         const twoSinh = 2 * Math.sinh(half);
         const djdEta = j0 * f * Math.cosh(half);
         const dc = 1e-6 * cmax;
-        const dUdc =
-          (p.openCircuitPotential_V((cs + dc) / cmax, T) - p.openCircuitPotential_V((cs - dc) / cmax, T)) /
-          (2 * dc);
+        const dUdc = (ocpA[e]! - p.openCircuitPotential_V((cs - dc) / cmax, T)) / dc;
         const dj0dcs =
           (p.exchangeCurrentDensity_A_per_m2(ce, cs + dc, T) -
             p.exchangeCurrentDensity_A_per_m2(ce, cs - dc, T)) /
@@ -475,7 +476,7 @@ export function createDfnModel(
         const rowCe = posCe[i]!;
         const rowPhi = posPhiE[i]!;
         bandedAdd(band, rowCe, rowCe, algebraicOnly ? 1 : porosity[i]!);
-        for (const side of [-1, 1] as const) {
+        for (let side = -1; side <= 1; side += 2) {
           const edge = side < 0 ? i - 1 : i;
           if (edge < 0 || edge >= N - 1) continue;
           const nb = i + side;
@@ -516,13 +517,15 @@ export function createDfnModel(
         const i = nodeOf[e]!;
         const a = specificArea[i]!;
         const den = condensedDen[e]!;
-        const rows = [posCe[i]!, posPhiE[i]!, posPhiS[e]!];
-        const coef = [(-gCe * (1 - tPlus) * a) / F, gamma * a, -gamma * a];
+        const cCe = posCe[i]!;
+        const cPhiE = posPhiE[i]!;
+        const cPhiS = posPhiS[e]!;
         for (let k = 0; k < 3; k++) {
-          const c = coef[k]! / den;
-          bandedAdd(band, rows[k]!, posCe[i]!, c * dJdCe[e]!);
-          bandedAdd(band, rows[k]!, posPhiE[i]!, -c * dJdEta[e]!);
-          bandedAdd(band, rows[k]!, posPhiS[e]!, c * dJdEta[e]!);
+          const row = k === 0 ? cCe : k === 1 ? cPhiE : cPhiS;
+          const c = (k === 0 ? (-gCe * (1 - tPlus) * a) / F : k === 1 ? gamma * a : -gamma * a) / den;
+          bandedAdd(band, row, cCe, c * dJdCe[e]!);
+          bandedAdd(band, row, cPhiE, -c * dJdEta[e]!);
+          bandedAdd(band, row, cPhiS, c * dJdEta[e]!);
         }
       }
       // control row
@@ -574,8 +577,7 @@ export function createDfnModel(
       if (isThermal) b[iTemperature] = dT;
       for (let e = 0; e < Ne; e++) {
         const i = nodeOf[e]!;
-        const pm = particleMesh(e);
-        const bj = (-pm.edgeAreaFactor_m2[Nr]! * pm.inverseShellVolumeFactor_per_m3[Nr - 1]!) / F;
+        const bj = e < Nn ? bjN : bjP;
         const dj =
           (dJdCs[e]! * sigmaR[e]! +
             dJdCe[e]! * b[iCe + i]! +
