@@ -1,4 +1,4 @@
-// Builds src/core/parameters/sets/{chen2020,marquis2019}.json from PyBaMM's exported parameter sets
+// Builds src/core/parameters/sets/{chen2020,marquis2019,okane2022}.json from PyBaMM's exported parameter sets
 // (shared/data/params/*.json: numbers evaluated by PyBaMM 26.6.2.0). Scalars are copied; function-valued
 // parameters are written as our data forms (series with the published coefficients, power-law j0,
 // Arrhenius factors), checked against PyBaMM's tables by src/core/parameters/parameters.validation.test.ts.
@@ -128,8 +128,8 @@ function j0(data, name) {
   };
 }
 
-function chen2020() {
-  const { data, get } = load("chen2020.json");
+function chen2020(file = "chen2020.json") {
+  const { data, get } = load(file);
   const set = shell(
     "chen2020",
     "LG M50 21700 (5 Ah): NMC811 / graphite-SiOx, LiPF6 in EC:EMC (Chen et al. 2020, as PyBaMM's Chen2020)",
@@ -153,7 +153,7 @@ function chen2020() {
         tanh(-0.0205, { slope: 30.4444, center: 0.6103 }),
       ],
     },
-    particleDiffusivity_m2_per_s: get("Negative particle diffusivity [m2.s-1]"),
+    particleDiffusivity_m2_per_s: 3.3e-14,
     exchangeCurrentDensity_A_per_m2: j0(data, "Negative electrode exchange-current density [A.m-2]"),
   };
   Object.assign(set, rest(get));
@@ -172,7 +172,7 @@ function chen2020() {
         tanh(17.5842, { slope: 15.9308, center: 0.312 }),
       ],
     },
-    particleDiffusivity_m2_per_s: get("Positive particle diffusivity [m2.s-1]"),
+    particleDiffusivity_m2_per_s: 4e-15,
     exchangeCurrentDensity_A_per_m2: j0(data, "Positive electrode exchange-current density [A.m-2]"),
   };
   set.positiveCurrentCollector = collector(get, "Positive");
@@ -199,6 +199,50 @@ function chen2020() {
   set.thermal = thermal(get);
   set.source.citations.Nyman2008 =
     "Nyman, A., Behm, M., Lindbergh, G. (2008). Electrochemical characterisation and modelling of the mass transport phenomena in LiPF6–EC–EMC electrolyte. Electrochimica Acta 53(22), 6356–6365. doi:10.1016/j.electacta.2008.04.023";
+  return set;
+}
+
+// O'Kane et al. 2022: Chen2020 with the measured graphite OCP (PyBaMM interpolates the 248-point data
+// with a not-a-knot cubic spline) and Arrhenius particle and electrolyte transport.
+function okane2022() {
+  const { data } = load("okane2022.json");
+  const set = chen2020("okane2022.json");
+  set.name = "okane2022";
+  set.description =
+    "LG M50 21700 (5 Ah) after O'Kane et al. 2022: Chen2020 with measured graphite OCP and Arrhenius transport (degradation parameters not carried over)";
+  set.source.primary = ["OKane2022", "Chen2020"];
+  set.source.citations.OKane2022 = data.citations.OKane2022;
+  set.source.derivedFrom = set.source.derivedFrom.replace("Chen2020", "OKane2022");
+  const fn = (name) => data.functions.find((f) => f.name === name);
+  const ocp = fn("Negative electrode OCP [V]").data_points;
+  set.negative.openCircuitPotential_V = {
+    kind: "table",
+    name: "graphite_LGM50_ocp_Chen2020 (data)",
+    source: ["Chen2020"],
+    x: ocp.stoichiometry,
+    y: ocp.values,
+    interpolation: "cubic-spline-not-a-knot",
+    extrapolation: "linear",
+  };
+  const activation = (name) => fn(name).temperature_dependence.activation_energy_J_per_mol;
+  set.negative.particleDiffusivity_m2_per_s = {
+    kind: "constant",
+    name: "graphite_LGM50_diffusivity_Chen2020",
+    source: ["Chen2020"],
+    value: 3.3e-14,
+    arrhenius: arrhenius(activation("Negative particle diffusivity [m2.s-1]")),
+  };
+  set.positive.particleDiffusivity_m2_per_s = {
+    kind: "constant",
+    name: "nmc_LGM50_diffusivity_Chen2020",
+    source: ["Chen2020"],
+    value: 4e-15,
+    arrhenius: arrhenius(activation("Positive particle diffusivity [m2.s-1]")),
+  };
+  set.electrolyte.diffusivity_m2_per_s.arrhenius = arrhenius(activation("Electrolyte diffusivity [m2.s-1]"));
+  set.electrolyte.diffusivity_m2_per_s.name = "electrolyte_diffusivity_Nyman2008_arrhenius";
+  set.electrolyte.conductivity_S_per_m.arrhenius = arrhenius(activation("Electrolyte conductivity [S.m-1]"));
+  set.electrolyte.conductivity_S_per_m.name = "electrolyte_conductivity_Nyman2008_arrhenius";
   return set;
 }
 
@@ -343,8 +387,9 @@ function marquis2019() {
 }
 
 for (const [name, build] of [
-  ["chen2020", chen2020],
+  ["chen2020", () => chen2020()],
   ["marquis2019", marquis2019],
+  ["okane2022", okane2022],
 ]) {
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(build(), null, 2)}\n`);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
 import { Command, CommanderError } from "commander";
-import { CliInputError } from "./options.js";
+import { InputError } from "../core/errors.js";
+import { registerParamsCommand } from "./params.js";
 
 const program = new Command()
   .name("cellforge")
@@ -11,13 +12,14 @@ const program = new Command()
   .exitOverride();
 
 // Each command file exports `register<Name>Command(program: Command): void`.
+registerParamsCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
-  } else if (error instanceof CliInputError) {
+  } else if (error instanceof InputError) {
     process.stderr.write(`cellforge: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -1,8 +1,9 @@
 /** Parsing of CLI option values with one-line errors that name the flag, the value and the unit. */
+import { InputError } from "../core/errors.js";
 
 /** An error caused by the user's input: printed as one line, exit code 2. */
-export class CliInputError extends Error {
-  override readonly name = "CliInputError";
+export class CliInputError extends InputError {
+  override name = "CliInputError";
 }
 
 /** Parses a finite number given to `flag`; `unit` is named in the error (empty for dimensionless). */

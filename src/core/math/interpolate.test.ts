@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createInterpolant, type InterpolationMethod } from "./interpolate.js";
+import { createInterpolant, createInterpolantDerivative, type InterpolationMethod } from "./interpolate.js";
 
 interface ScipyCase {
   name: string;
@@ -10,29 +10,35 @@ interface ScipyCase {
   pchip: number[];
   pchipDerivativeAtNodes: number[];
   naturalCubicSpline: number[];
+  notAKnotCubicSpline: number[];
 }
 const scipy = JSON.parse(readFileSync("fixtures/interpolation/scipy-reference.json", "utf8")) as {
   cases: ScipyCase[];
 };
 
-const methods: InterpolationMethod[] = ["linear", "pchip", "cubic-spline"];
+const methods: InterpolationMethod[] = ["linear", "pchip", "cubic-spline", "cubic-spline-not-a-knot"];
 
 describe("createInterpolant", () => {
-  it.each(scipy.cases)("matches SciPy PchipInterpolator and natural CubicSpline on $name", (c) => {
-    const pchip = createInterpolant(c.x, c.y, "pchip");
-    const spline = createInterpolant(c.x, c.y, "cubic-spline");
-    c.query.forEach((q, i) => {
-      expect(pchip(q)).toBeCloseTo(c.pchip[i]!, 12);
-      expect(spline(q)).toBeCloseTo(c.naturalCubicSpline[i]!, 12);
-    });
-    // PCHIP node slopes via a central difference of our interpolant just inside each interval.
-    const h = 1e-7;
-    for (let k = 1; k < c.x.length - 1; k++) {
-      const slope = (pchip(c.x[k]! + h) - pchip(c.x[k]! - h)) / (2 * h);
-      const reference = c.pchipDerivativeAtNodes[k]!;
-      expect(Math.abs(slope - reference)).toBeLessThan(1e-5 * Math.max(1, Math.abs(reference)));
-    }
-  });
+  it.each(scipy.cases)(
+    "matches SciPy PchipInterpolator and CubicSpline (natural, not-a-knot) on $name",
+    (c) => {
+      const pchip = createInterpolant(c.x, c.y, "pchip");
+      const spline = createInterpolant(c.x, c.y, "cubic-spline");
+      const notAKnot = createInterpolant(c.x, c.y, "cubic-spline-not-a-knot");
+      c.query.forEach((q, i) => {
+        expect(pchip(q)).toBeCloseTo(c.pchip[i]!, 12);
+        expect(spline(q)).toBeCloseTo(c.naturalCubicSpline[i]!, 12);
+        expect(notAKnot(q)).toBeCloseTo(c.notAKnotCubicSpline[i]!, 11);
+      });
+      // PCHIP node slopes via a central difference of our interpolant just inside each interval.
+      const h = 1e-9;
+      for (let k = 1; k < c.x.length - 1; k++) {
+        const slope = (pchip(c.x[k]! + h) - pchip(c.x[k]! - h)) / (2 * h);
+        const reference = c.pchipDerivativeAtNodes[k]!;
+        expect(Math.abs(slope - reference)).toBeLessThan(1e-4 * Math.max(1, Math.abs(reference)));
+      }
+    },
+  );
 
   it.each(methods)("%s reproduces linear data exactly, inside and (linear mode) outside", (method) => {
     const x = [0, 0.1, 0.5, 0.7, 2, 3.5];
@@ -84,6 +90,30 @@ describe("createInterpolant", () => {
       if (s > 1 + 1e-6 || s < -1e-6) splineOvershoots = true;
     }
     expect(splineOvershoots).toBe(true);
+  });
+
+  it("the not-a-knot spline reproduces a cubic exactly", () => {
+    const f = (t: number) => 1 - 2 * t + 0.5 * t * t - 0.3 * t * t * t;
+    const x = [0, 0.3, 0.35, 1, 1.8, 2.2, 3];
+    const g = createInterpolant(
+      x,
+      x.map((t) => f(t)),
+      "cubic-spline-not-a-knot",
+    );
+    for (let t = 0; t <= 3; t += 0.01) expect(g(t)).toBeCloseTo(f(t), 12);
+  });
+
+  it("derivatives: exact for a cubic (not-a-knot), end slopes when extrapolating, 0 when clamped", () => {
+    const f = (t: number) => 1 - 2 * t + 0.5 * t * t - 0.3 * t * t * t;
+    const df = (t: number) => -2 + t - 0.9 * t * t;
+    const x = [0, 0.3, 0.35, 1, 1.8, 2.2, 3];
+    const y = x.map((t) => f(t));
+    const g = createInterpolantDerivative(x, y, "cubic-spline-not-a-knot");
+    for (let t = 0; t <= 3; t += 0.01) expect(g(t)).toBeCloseTo(df(t), 10);
+    expect(g(4)).toBeCloseTo(df(3), 10);
+    expect(createInterpolantDerivative(x, y, "pchip", "clamp")(-1)).toBe(0);
+    const line = createInterpolantDerivative([0, 1, 3], [0, 1, 9], "linear");
+    expect([line(0.5), line(2), line(5)]).toEqual([1, 4, 4]);
   });
 
   it("PCHIP converges on a smooth function (error falls ~h^3 or faster)", () => {

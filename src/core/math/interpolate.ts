@@ -2,7 +2,8 @@
  * One-dimensional interpolation on a strictly increasing grid: piecewise linear, PCHIP (monotone
  * piecewise-cubic Hermite, Fritsch–Carlson with Fritsch–Butland weighted-harmonic-mean slopes and the
  * three-point one-sided end slopes, as SciPy's `PchipInterpolator`) and the natural cubic spline
- * (second derivative zero at both ends).
+ * (second derivative zero at both ends) or with not-a-knot ends (third derivative continuous at the
+ * second and second-to-last nodes, SciPy's `CubicSpline` default).
  *
  * Every method is stored as one cubic per interval, y = y_i + t·(c1 + t·(c2 + t·c3)) with t = x − x_i,
  * so evaluation is the same for all three. Lookup is a binary search that first tries the interval of
@@ -12,8 +13,11 @@
  * @see Fritsch & Butland, SIAM J. Sci. Stat. Comput. 5 (1984) 300, doi:10.1137/0905021
  */
 
-/** Interpolation method: piecewise linear, monotone cubic (PCHIP) or natural cubic spline. */
-export type InterpolationMethod = "linear" | "pchip" | "cubic-spline";
+/**
+ * Interpolation method: piecewise linear, monotone cubic (PCHIP), natural cubic spline, or cubic spline
+ * with not-a-knot ends (SciPy's `CubicSpline` default, which PyBaMM uses for its OCP data).
+ */
+export type InterpolationMethod = "linear" | "pchip" | "cubic-spline" | "cubic-spline-not-a-knot";
 
 /**
  * What happens outside [x_0, x_last]: "clamp" holds the end value, "linear" continues along the end
@@ -21,7 +25,12 @@ export type InterpolationMethod = "linear" | "pchip" | "cubic-spline";
  */
 export type ExtrapolationMode = "clamp" | "linear" | "error";
 
-export const interpolationMethods: readonly InterpolationMethod[] = ["linear", "pchip", "cubic-spline"];
+export const interpolationMethods: readonly InterpolationMethod[] = [
+  "linear",
+  "pchip",
+  "cubic-spline",
+  "cubic-spline-not-a-knot",
+];
 export const extrapolationModes: readonly ExtrapolationMode[] = ["clamp", "linear", "error"];
 
 /** Checks a grid and its values; returns a message describing the first problem, or undefined. */
@@ -116,15 +125,111 @@ export function naturalSplineSlopes(x: ArrayLike<number>, y: ArrayLike<number>):
 }
 
 /**
- * Builds y(x) from tabulated points. x must be strictly increasing (≥ 2 points, all finite);
- * otherwise a RangeError says which point is wrong. Default extrapolation: "linear".
+ * Slopes of the not-a-knot cubic spline (SciPy `CubicSpline(bc_type="not-a-knot")`): the slope
+ * equations of the C² spline with the third derivative continuous at x_1 and x_{n-2}. Two points give
+ * the line, three the parabola through them.
  */
-export function createInterpolant(
+export function notAKnotSplineSlopes(x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const h = new Float64Array(n - 1);
+  const m = new Float64Array(n - 1);
+  for (let i = 0; i < n - 1; i++) {
+    h[i] = (x[i + 1] as number) - (x[i] as number);
+    m[i] = ((y[i + 1] as number) - (y[i] as number)) / h[i]!;
+  }
+  const s = new Float64Array(n);
+  if (n === 2) {
+    s[0] = m[0]!;
+    s[1] = m[0]!;
+    return s;
+  }
+  if (n === 3) {
+    // The parabola through the three points.
+    const curvature = (m[1]! - m[0]!) / (h[0]! + h[1]!);
+    s[0] = m[0]! - curvature * h[0]!;
+    s[1] = m[0]! + curvature * h[0]!;
+    s[2] = m[1]! + curvature * h[1]!;
+    return s;
+  }
+  // Tridiagonal system: lower[i]·s[i-1] + diagonal[i]·s[i] + upper[i]·s[i+1] = rhs[i].
+  const lower = new Float64Array(n);
+  const diagonal = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const rhs = new Float64Array(n);
+  const d0 = h[0]! + h[1]!;
+  diagonal[0] = h[1]!;
+  upper[0] = d0;
+  rhs[0] = ((h[0]! + 2 * d0) * h[1]! * m[0]! + h[0]! * h[0]! * m[1]!) / d0;
+  for (let i = 1; i < n - 1; i++) {
+    lower[i] = h[i]!;
+    diagonal[i] = 2 * (h[i - 1]! + h[i]!);
+    upper[i] = h[i - 1]!;
+    rhs[i] = 3 * (h[i]! * m[i - 1]! + h[i - 1]! * m[i]!);
+  }
+  const dn = h[n - 2]! + h[n - 3]!;
+  lower[n - 1] = dn;
+  diagonal[n - 1] = h[n - 3]!;
+  rhs[n - 1] = (h[n - 2]! * h[n - 2]! * m[n - 3]! + (2 * dn + h[n - 2]!) * h[n - 3]! * m[n - 2]!) / dn;
+  solveTridiagonal(lower, diagonal, upper, rhs, s);
+  return s;
+}
+
+/** Solves a tridiagonal system by Gaussian elimination with partial pivoting (the ends need not be diagonally dominant). */
+function solveTridiagonal(
+  lower: Float64Array,
+  diagonal: Float64Array,
+  upper: Float64Array,
+  rhs: Float64Array,
+  out: Float64Array,
+): void {
+  const n = diagonal.length;
+  // Dense band rows: a[i] = [col i, col i+1, col i+2] after a possible row swap (fill-in in col i+2).
+  const a0 = Float64Array.from(diagonal);
+  const a1 = Float64Array.from(upper);
+  const a2 = new Float64Array(n);
+  const b = Float64Array.from(rhs);
+  const sub = Float64Array.from(lower);
+  for (let i = 0; i < n - 1; i++) {
+    // Row i has (a0, a1, a2) in columns i, i+1, i+2; row i+1 has (sub, diagonal, upper) in columns i, i+1, i+2.
+    let r0 = sub[i + 1]!;
+    let r1 = a0[i + 1]!;
+    let r2 = i + 2 < n ? a1[i + 1]! : 0;
+    let rb = b[i + 1]!;
+    if (Math.abs(r0) > Math.abs(a0[i]!)) {
+      [r0, a0[i]] = [a0[i]!, r0];
+      [r1, a1[i]] = [a1[i]!, r1];
+      [r2, a2[i]] = [a2[i]!, r2];
+      [rb, b[i]] = [b[i]!, rb];
+    }
+    const factor = r0 / a0[i]!;
+    a0[i + 1] = r1 - factor * a1[i]!;
+    a1[i + 1] = r2 - factor * a2[i]!;
+    b[i + 1] = rb - factor * b[i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let value = b[i]!;
+    if (i + 1 < n) value -= a1[i]! * out[i + 1]!;
+    if (i + 2 < n) value -= a2[i]! * out[i + 2]!;
+    out[i] = value / a0[i]!;
+  }
+}
+
+interface PiecewiseCubic {
+  xs: Float64Array;
+  ys: Float64Array;
+  c1: Float64Array;
+  c2: Float64Array;
+  c3: Float64Array;
+  slopeFirst: number;
+  slopeLast: number;
+}
+
+function buildPiecewiseCubic(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   method: InterpolationMethod,
-  extrapolation: ExtrapolationMode = "linear",
-): (x: number) => number {
+  extrapolation: ExtrapolationMode,
+): PiecewiseCubic {
   const problem = checkInterpolationData(x, y);
   if (problem !== undefined) throw new RangeError(`interpolation table: ${problem}`);
   if (!interpolationMethods.includes(method)) {
@@ -143,43 +248,31 @@ export function createInterpolant(
   const c1 = new Float64Array(n - 1);
   const c2 = new Float64Array(n - 1);
   const c3 = new Float64Array(n - 1);
-  let slopeFirst: number;
-  let slopeLast: number;
   if (method === "linear") {
     for (let i = 0; i < n - 1; i++) c1[i] = (ys[i + 1]! - ys[i]!) / (xs[i + 1]! - xs[i]!);
-    slopeFirst = c1[0]!;
-    slopeLast = c1[n - 2]!;
-  } else {
-    const d = method === "pchip" ? pchipSlopes(xs, ys) : naturalSplineSlopes(xs, ys);
-    for (let i = 0; i < n - 1; i++) {
-      const h = xs[i + 1]! - xs[i]!;
-      const s = (ys[i + 1]! - ys[i]!) / h;
-      c1[i] = d[i]!;
-      c2[i] = (3 * s - 2 * d[i]! - d[i + 1]!) / h;
-      c3[i] = (d[i]! + d[i + 1]! - 2 * s) / (h * h);
-    }
-    slopeFirst = d[0]!;
-    slopeLast = d[n - 1]!;
+    return { xs, ys, c1, c2, c3, slopeFirst: c1[0]!, slopeLast: c1[n - 2]! };
   }
-  const x0 = xs[0]!;
-  const xLast = xs[n - 1]!;
-  const y0 = ys[0]!;
-  const yLast = ys[n - 1]!;
-  const lastInterval = n - 2;
-  let cached = 0;
+  const d =
+    method === "pchip"
+      ? pchipSlopes(xs, ys)
+      : method === "cubic-spline"
+        ? naturalSplineSlopes(xs, ys)
+        : notAKnotSplineSlopes(xs, ys);
+  for (let i = 0; i < n - 1; i++) {
+    const h = xs[i + 1]! - xs[i]!;
+    const s = (ys[i + 1]! - ys[i]!) / h;
+    c1[i] = d[i]!;
+    c2[i] = (3 * s - 2 * d[i]! - d[i + 1]!) / h;
+    c3[i] = (d[i]! + d[i + 1]! - 2 * s) / (h * h);
+  }
+  return { xs, ys, c1, c2, c3, slopeFirst: d[0]!, slopeLast: d[n - 1]! };
+}
 
+/** Interval lookup with a cache of the last interval (solvers sweep x slowly). */
+function createLocator(xs: Float64Array): (at: number) => number {
+  const lastInterval = xs.length - 2;
+  let cached = 0;
   return (at: number): number => {
-    if (at < x0) {
-      if (extrapolation === "clamp") return y0;
-      if (extrapolation === "linear") return y0 + slopeFirst * (at - x0);
-      throw new RangeError(`interpolation: x = ${at} is below the table range [${x0}, ${xLast}]`);
-    }
-    if (at > xLast) {
-      if (extrapolation === "clamp") return yLast;
-      if (extrapolation === "linear") return yLast + slopeLast * (at - xLast);
-      throw new RangeError(`interpolation: x = ${at} is above the table range [${x0}, ${xLast}]`);
-    }
-    if (Number.isNaN(at)) return Number.NaN;
     let i = cached;
     if (at < xs[i]!) {
       if (i > 0 && at >= xs[i - 1]!) i -= 1;
@@ -189,8 +282,70 @@ export function createInterpolant(
       else i = search(xs, at, i + 1, lastInterval);
     }
     cached = i;
+    return i;
+  };
+}
+
+function outOfRange(at: number, x0: number, xLast: number): RangeError {
+  const side = at < x0 ? "below" : "above";
+  return new RangeError(`interpolation: x = ${at} is ${side} the table range [${x0}, ${xLast}]`);
+}
+
+/**
+ * Builds y(x) from tabulated points. x must be strictly increasing (≥ 2 points, all finite);
+ * otherwise a RangeError says which point is wrong. Default extrapolation: "linear".
+ */
+export function createInterpolant(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  method: InterpolationMethod,
+  extrapolation: ExtrapolationMode = "linear",
+): (x: number) => number {
+  const { xs, ys, c1, c2, c3, slopeFirst, slopeLast } = buildPiecewiseCubic(x, y, method, extrapolation);
+  const x0 = xs[0]!;
+  const xLast = xs[xs.length - 1]!;
+  const y0 = ys[0]!;
+  const yLast = ys[ys.length - 1]!;
+  const locate = createLocator(xs);
+  return (at: number): number => {
+    if (at < x0) {
+      if (extrapolation === "clamp") return y0;
+      if (extrapolation === "linear") return y0 + slopeFirst * (at - x0);
+      throw outOfRange(at, x0, xLast);
+    }
+    if (at > xLast) {
+      if (extrapolation === "clamp") return yLast;
+      if (extrapolation === "linear") return yLast + slopeLast * (at - xLast);
+      throw outOfRange(at, x0, xLast);
+    }
+    if (Number.isNaN(at)) return Number.NaN;
+    const i = locate(at);
     const t = at - xs[i]!;
     return ys[i]! + t * (c1[i]! + t * (c2[i]! + t * c3[i]!));
+  };
+}
+
+/** dy/dx of the interpolant createInterpolant builds with the same arguments (0 where it clamps). */
+export function createInterpolantDerivative(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  method: InterpolationMethod,
+  extrapolation: ExtrapolationMode = "linear",
+): (x: number) => number {
+  const { xs, c1, c2, c3, slopeFirst, slopeLast } = buildPiecewiseCubic(x, y, method, extrapolation);
+  const x0 = xs[0]!;
+  const xLast = xs[xs.length - 1]!;
+  const locate = createLocator(xs);
+  return (at: number): number => {
+    if (at < x0 || at > xLast) {
+      if (extrapolation === "clamp") return 0;
+      if (extrapolation === "linear") return at < x0 ? slopeFirst : slopeLast;
+      throw outOfRange(at, x0, xLast);
+    }
+    if (Number.isNaN(at)) return Number.NaN;
+    const i = locate(at);
+    const t = at - xs[i]!;
+    return c1[i]! + t * (2 * c2[i]! + 3 * t * c3[i]!);
   };
 }
 

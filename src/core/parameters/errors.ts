@@ -1,9 +1,11 @@
 /** Errors for invalid parameter sets: every message names the field path, the value and its unit. */
+
 import type { z } from "zod";
+import { InputError } from "../errors.js";
 
 /** An invalid parameter set or override; `path` is dotted ("positive.particleRadius_m"). */
-export class ParameterSetError extends Error {
-  override readonly name = "ParameterSetError";
+export class ParameterSetError extends InputError {
+  override name = "ParameterSetError";
   constructor(
     message: string,
     readonly path: string,

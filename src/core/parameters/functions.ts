@@ -21,7 +21,10 @@ import { z } from "zod";
 import {
   checkInterpolationData,
   createInterpolant,
+  createInterpolantDerivative,
+  type ExtrapolationMode,
   extrapolationModes,
+  type InterpolationMethod,
   interpolationMethods,
 } from "../math/interpolate.js";
 import { gasConstant_J_per_mol_K } from "../units/constants.js";
@@ -53,8 +56,10 @@ export const tableFunctionSchema = z
     kind: z.literal("table"),
     x: z.array(finite),
     y: z.array(finite),
-    interpolation: z.enum(interpolationMethods as ["linear", "pchip", "cubic-spline"]),
-    extrapolation: z.enum(extrapolationModes as ["clamp", "linear", "error"]).default("linear"),
+    interpolation: z.enum(interpolationMethods as [InterpolationMethod, ...InterpolationMethod[]]),
+    extrapolation: z
+      .enum(extrapolationModes as [ExtrapolationMode, ...ExtrapolationMode[]])
+      .default("linear"),
     ...metadata,
   })
   .superRefine((table, context) => {
@@ -108,11 +113,6 @@ export const exchangeCurrentSchema = z.strictObject({
 });
 export type ExchangeCurrent = z.infer<typeof exchangeCurrentSchema>;
 
-const TERM_POWER = 0;
-const TERM_EXP = 1;
-const TERM_TANH = 2;
-const TERM_SECH2 = 3;
-
 /** f(x) at the reference temperature (no Arrhenius factor); closures allocate nothing per call. */
 export function compileFunctionOfOneVariable(f: ScalarFunction): (x: number) => number {
   if (typeof f === "number") return () => f;
@@ -124,50 +124,137 @@ export function compileFunctionOfOneVariable(f: ScalarFunction): (x: number) => 
   return compileSeries(f.terms, f.inputScale);
 }
 
-function compileSeries(terms: readonly SeriesTerm[], inputScale: number): (x: number) => number {
-  const n = terms.length;
-  const type = new Int8Array(n);
-  const coefficient = new Float64Array(n);
-  const exponent = new Float64Array(n);
-  const center = new Float64Array(n);
-  const multiplier = new Float64Array(n);
-  const divisor = new Float64Array(n);
-  const intercept = new Float64Array(n);
-  terms.forEach((term, i) => {
-    coefficient[i] = term.coefficient;
+/** Series terms split by type into typed arrays, so evaluation is a few tight loops without branching on type. */
+interface SeriesPlan {
+  polynomial: [number, number, number, number]; // coefficients of u^0..u^3
+  powerCoefficient: Float64Array;
+  powerExponent: Float64Array;
+  shaped: Record<
+    "exp" | "tanh" | "sech2",
+    { coefficient: Float64Array; slope: Float64Array; offset: Float64Array }
+  >;
+}
+
+function planSeries(terms: readonly SeriesTerm[]): SeriesPlan {
+  const polynomial: [number, number, number, number] = [0, 0, 0, 0];
+  const powers: [number, number][] = [];
+  const shaped: Record<"exp" | "tanh" | "sech2", [number, number, number][]> = {
+    exp: [],
+    tanh: [],
+    sech2: [],
+  };
+  for (const term of terms) {
     if (term.type === "power") {
-      type[i] = TERM_POWER;
-      exponent[i] = term.exponent;
-      return;
+      const p = term.exponent;
+      if (p === 0 || p === 1 || p === 2 || p === 3) polynomial[p] += term.coefficient;
+      else powers.push([term.coefficient, p]);
+      continue;
     }
-    type[i] = term.type === "exp" ? TERM_EXP : term.type === "tanh" ? TERM_TANH : TERM_SECH2;
-    center[i] = term.center;
-    intercept[i] = term.intercept;
-    multiplier[i] = term.width === undefined ? (term.slope ?? 1) : 1;
-    divisor[i] = term.width ?? 1;
+    // arg = (u − center)·slope + intercept = slope·u + offset, with slope = 1/width for the width form.
+    const slope = term.width === undefined ? (term.slope ?? 1) : 1 / term.width;
+    shaped[term.type].push([term.coefficient, slope, term.intercept - slope * term.center]);
+  }
+  const pack = (rows: [number, number, number][]) => ({
+    coefficient: Float64Array.from(rows, (r) => r[0]),
+    slope: Float64Array.from(rows, (r) => r[1]),
+    offset: Float64Array.from(rows, (r) => r[2]),
   });
+  return {
+    polynomial,
+    powerCoefficient: Float64Array.from(powers, (r) => r[0]),
+    powerExponent: Float64Array.from(powers, (r) => r[1]),
+    shaped: { exp: pack(shaped.exp), tanh: pack(shaped.tanh), sech2: pack(shaped.sech2) },
+  };
+}
+
+function compileSeries(terms: readonly SeriesTerm[], inputScale: number): (x: number) => number {
+  const plan = planSeries(terms);
+  const [c0, c1, c2, c3] = plan.polynomial;
+  const { powerCoefficient, powerExponent } = plan;
+  const exp = plan.shaped.exp;
+  const tanh = plan.shaped.tanh;
+  const sech2 = plan.shaped.sech2;
+  const nPower = powerCoefficient.length;
+  const nExp = exp.coefficient.length;
+  const nTanh = tanh.coefficient.length;
+  const nSech2 = sech2.coefficient.length;
   return (x: number): number => {
-    const u = inputScale === 1 ? x : inputScale * x;
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const t = type[i]!;
-      if (t === TERM_POWER) {
-        const p = exponent[i]!;
-        sum += coefficient[i]! * (p === 0 ? 1 : p === 1 ? u : p === 2 ? u * u : u ** p);
-        continue;
-      }
-      const d = divisor[i]!;
-      const shifted = (u - center[i]!) * multiplier[i]!;
-      const arg = (d === 1 ? shifted : shifted / d) + intercept[i]!;
-      if (t === TERM_EXP) sum += coefficient[i]! * Math.exp(arg);
-      else if (t === TERM_TANH) sum += coefficient[i]! * Math.tanh(arg);
-      else {
-        const c = Math.cosh(arg);
-        sum += coefficient[i]! / (c * c);
-      }
+    const u = inputScale * x;
+    let sum = c0 + u * (c1 + u * (c2 + u * c3));
+    for (let i = 0; i < nPower; i++) sum += powerCoefficient[i]! * u ** powerExponent[i]!;
+    for (let i = 0; i < nExp; i++) sum += exp.coefficient[i]! * Math.exp(exp.slope[i]! * u + exp.offset[i]!);
+    // tanh and sech² from e = exp(−2|a|) ∈ (0, 1]: one exp each, no overflow (Math.tanh is ~2× slower).
+    for (let i = 0; i < nTanh; i++) {
+      const a = tanh.slope[i]! * u + tanh.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const t = (1 - e) / (1 + e);
+      sum += tanh.coefficient[i]! * (a < 0 ? -t : t);
+    }
+    for (let i = 0; i < nSech2; i++) {
+      const a = sech2.slope[i]! * u + sech2.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const d = 1 + e;
+      sum += (sech2.coefficient[i]! * 4 * e) / (d * d);
     }
     return sum;
   };
+}
+
+function compileSeriesDerivative(terms: readonly SeriesTerm[], inputScale: number): (x: number) => number {
+  const plan = planSeries(terms);
+  const [, c1, c2, c3] = plan.polynomial;
+  const { powerCoefficient, powerExponent } = plan;
+  const exp = plan.shaped.exp;
+  const tanh = plan.shaped.tanh;
+  const sech2 = plan.shaped.sech2;
+  const nPower = powerCoefficient.length;
+  const nExp = exp.coefficient.length;
+  const nTanh = tanh.coefficient.length;
+  const nSech2 = sech2.coefficient.length;
+  return (x: number): number => {
+    const u = inputScale * x;
+    let sum = c1 + u * (2 * c2 + 3 * u * c3);
+    for (let i = 0; i < nPower; i++) {
+      const p = powerExponent[i]!;
+      sum += powerCoefficient[i]! * p * u ** (p - 1);
+    }
+    for (let i = 0; i < nExp; i++) {
+      sum += exp.coefficient[i]! * exp.slope[i]! * Math.exp(exp.slope[i]! * u + exp.offset[i]!);
+    }
+    for (let i = 0; i < nTanh; i++) {
+      // d tanh(a)/da = sech²(a) = 4e/(1+e)², e = exp(−2|a|).
+      const a = tanh.slope[i]! * u + tanh.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const d = 1 + e;
+      sum += (tanh.coefficient[i]! * tanh.slope[i]! * 4 * e) / (d * d);
+    }
+    for (let i = 0; i < nSech2; i++) {
+      // d sech²(a)/da = −2·sech²(a)·tanh(a).
+      const a = sech2.slope[i]! * u + sech2.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const d = 1 + e;
+      const t = (1 - e) / d;
+      sum += sech2.coefficient[i]! * sech2.slope[i]! * -2 * ((4 * e) / (d * d)) * (a < 0 ? -t : t);
+    }
+    return inputScale * sum;
+  };
+}
+
+/** df/dx at the reference temperature (no Arrhenius factor); 0 for constants. */
+export function compileDerivativeOfOneVariable(f: ScalarFunction): (x: number) => number {
+  if (typeof f === "number" || f.kind === "constant") return () => 0;
+  if (f.kind === "table") return createInterpolantDerivative(f.x, f.y, f.interpolation, f.extrapolation);
+  return compileSeriesDerivative(f.terms, f.inputScale);
+}
+
+/** ∂f/∂x (x, T) = f'(x)·Arrhenius(T). */
+export function compileDerivativeOfVariableAndTemperature(
+  f: ScalarFunction,
+): (x: number, temperature_K: number) => number {
+  const base = compileDerivativeOfOneVariable(f);
+  const factor = compileArrhenius(arrheniusOf(f));
+  if (factor === undefined) return (x: number) => base(x);
+  return (x: number, temperature_K: number) => base(x) * factor(temperature_K);
 }
 
 /** Temperature factor exp(E/R·(1/T_ref − 1/T)), caching the last temperature (isothermal runs pay once). */

@@ -5,6 +5,8 @@
  * the one that defines 0 % SOC; SOC interpolates linearly inside that window.
  * @see Mohtat et al., J. Electrochem. Soc. 166 (2019) A3784, doi:10.1149/2.1321915jes (electrode SOH)
  */
+import { InputError } from "../errors.js";
+import { coulombsPerAmpereHour_C, faradayConstant_C_per_mol } from "../units/constants.js";
 import type { CompiledParameterSet } from "./compile.js";
 
 /** Window of stoichiometries at 0 % and 100 % SOC. */
@@ -13,6 +15,8 @@ export interface StoichiometryWindow {
   readonly negativeAt100Soc: number;
   readonly positiveAt0Soc: number;
   readonly positiveAt100Soc: number;
+  /** Charge between 0 % and 100 % SOC (Ah): F·ε_s·L·A·c_max·Δx, the same for both electrodes. */
+  readonly capacity_Ah: number;
 }
 
 /** Solves for the stoichiometry window (bisection; the OCV is monotone in the negative stoichiometry). */
@@ -37,7 +41,7 @@ export function stoichiometryWindow(set: CompiledParameterSet): StoichiometryWin
     const fa = ocv(a) - voltage_V;
     const fb = ocv(b) - voltage_V;
     if (!(fa <= 0 && fb >= 0)) {
-      throw new RangeError(
+      throw new InputError(
         `${set.name}: the ${label} voltage ${voltage_V} V is not reachable with this lithium inventory ` +
           `(open-circuit voltage spans ${ocv(a).toFixed(4)}–${ocv(b).toFixed(4)} V over the usable stoichiometries)`,
       );
@@ -56,6 +60,9 @@ export function stoichiometryWindow(set: CompiledParameterSet): StoichiometryWin
     negativeAt100Soc: x100,
     positiveAt0Soc: positiveFor(x0),
     positiveAt100Soc: positiveFor(x100),
+    capacity_Ah:
+      (faradayConstant_C_per_mol * capacityNegative * set.cell.electrodeArea_m2 * (x100 - x0)) /
+      coulombsPerAmpereHour_C,
   };
 }
 
@@ -65,7 +72,7 @@ export function initialStoichiometries(
   soc: number,
 ): { negative: number; positive: number } {
   if (!(Number.isFinite(soc) && soc >= 0 && soc <= 1)) {
-    throw new RangeError(`initial SOC = ${soc} (fraction): expected a number from 0 to 1`);
+    throw new InputError(`initial SOC = ${soc} (fraction): expected a number from 0 to 1`);
   }
   const w = stoichiometryWindow(set);
   return {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import references from "../../../fixtures/solvers/reference-solutions.json" with { type: "json" };
 import { createBdfIntegrator, solveDae } from "./index.js";
 import type { DaeProblem } from "./problem.js";
 import {
+  chemakzo,
   exponentialDecay,
   heatEquation,
   heatInitialState,
@@ -89,11 +91,25 @@ describe("BDF: declared order", () => {
   });
 });
 
+describe("BDF: dense output", () => {
+  it("reports every requested time (interpolated to tolerance) and the end point once", () => {
+    const outputTimes = Array.from({ length: 101 }, (_, i) => i * 0.05); // 0 … 5
+    const seen: [number, number][] = [];
+    const integrator = createBdfIntegrator(exponentialDecay(), { rtol: 1e-7, atol: 1e-10 });
+    integrator.reset(0, [1]);
+    const r = integrator.advanceTo(5.01, { outputTimes, onOutput: (t, y) => seen.push([t, y[0]!]) });
+    expect(r.status).toBe("reached");
+    expect(seen.map((s) => s[0])).toEqual([...outputTimes, 5.01]);
+    for (const [t, y] of seen) expect(Math.abs(y - Math.exp(-t))).toBeLessThan(3e-6 * Math.exp(-t) + 1e-9);
+    // far fewer steps than outputs: outputs come from the interpolant, not from steps
+    expect(integrator.stats.steps).toBeLessThan(outputTimes.length);
+  });
+});
+
 describe("BDF: Robertson's stiff kinetics against published reference solutions", () => {
-  // Hairer & Wanner, Solving ODEs II (2nd ed., 1996), §IV.10 reference values at t = 40.
-  const ref40 = [0.7158270687193, 0.9185534764529e-5, 0.2841637457462];
-  // Mazzia & Magherini, Test Set for IVP Solvers (release 2.4, Univ. Bari 2008), problem ROBER at t = 1e11.
-  const ref1e11 = [0.2083340149701255e-7, 0.8333360770334713e-13, 0.999999979166505];
+  // fixtures/solvers/SOURCE.md: Hairer & Wanner (1996) §IV.10 at t = 40; Mazzia & Magherini, Test Set for IVP Solvers (ROBER) at t = 1e11.
+  const ref40 = references.robertson.t40_hairerWanner.y;
+  const ref1e11 = references.robertson.t1e11_testSet.y;
   const atol = Float64Array.of(1e-10, 1e-14, 1e-10);
   for (const asDae of [false, true]) {
     it(`${asDae ? "DAE form (y3 algebraic)" : "ODE form"} at t = 40 and t = 1e11`, () => {
@@ -107,6 +123,36 @@ describe("BDF: Robertson's stiff kinetics against published reference solutions"
       expect(r.stats.steps).toBeLessThan(2000);
     });
   }
+});
+
+describe("BDF: CHEMAKZO (index-1 DAE) against the Test Set reference", () => {
+  // fixtures/solvers/SOURCE.md: Mazzia & Magherini, Test Set for IVP Solvers, release 2.4 (2008), CHEMAKZO at t = 180.
+  const reference = references.chemakzo.t180_testSet.y;
+  it("matches all six components, error shrinking with the tolerance", () => {
+    const { problem, y0 } = chemakzo();
+    const errors = [1e-5, 1e-7, 1e-9].map((rtol) => {
+      const r = solveDae(problem, y0, 180, { rtol, atol: rtol * 1e-2, outputTimes: [180] });
+      expect(r.status).toBe("reached");
+      return Math.max(...reference.map((v, i) => Math.abs(r.y[0]![i]! - v) / v));
+    });
+    expect(errors[0]).toBeLessThan(1e-3);
+    expect(errors[2]).toBeLessThan(1e-7);
+    expect(errors[1]).toBeLessThan(errors[0]!);
+    expect(errors[2]).toBeLessThan(errors[1]!);
+  });
+
+  it("still meets the reference when algebraic unknowns are left out of the error test", () => {
+    const { problem, y0 } = chemakzo();
+    const r = solveDae(problem, y0, 180, {
+      rtol: 1e-8,
+      atol: 1e-10,
+      outputTimes: [180],
+      algebraicErrorControl: false,
+    });
+    expect(r.status).toBe("reached");
+    for (let i = 0; i < 6; i++)
+      expect(Math.abs(r.y[0]![i]! - reference[i]!) / reference[i]!).toBeLessThan(1e-6);
+  });
 });
 
 describe("BDF: index-1 DAE and consistent initialisation", () => {
@@ -127,6 +173,23 @@ describe("BDF: index-1 DAE and consistent initialisation", () => {
       expect(Math.abs(y - Math.exp(-t))).toBeLessThan(1e-6 * Math.exp(-t));
       expect(Math.abs(z - Math.exp(-2 * t))).toBeLessThan(1e-6 * Math.exp(-2 * t));
     }
+  });
+
+  it("initialises a badly scaled algebraic row (∂g/∂z = 1e-6 while ∂f/∂z = 1e-3)", () => {
+    // y' = −y + 1e3·(1e-6 z − y), 0 = 1e-6 z − y  →  z = 1e6 y, y = e^{−t}
+    const problem: DaeProblem = {
+      size: 2,
+      mass: Float64Array.of(1, 0),
+      rhs(_t, v, out) {
+        out[0] = -v[0] + 1e3 * (1e-6 * v[1] - v[0]);
+        out[1] = 1e-6 * v[1] - v[0];
+      },
+    };
+    const integrator = createBdfIntegrator(problem, { rtol: 1e-8, atol: Float64Array.of(1e-10, 1e-4) });
+    expect(integrator.reset(0, [1, 0]).ok).toBe(true);
+    expect(Math.abs(integrator.y[1]! - 1e6)).toBeLessThan(1e-3);
+    expect(integrator.advanceTo(1).status).toBe("reached");
+    expect(Math.abs(integrator.y[0]! - Math.exp(-1))).toBeLessThan(1e-6);
   });
 
   it("reports an initialisation it cannot make consistent (no root)", () => {
@@ -166,6 +229,14 @@ describe("BDF: event location", () => {
     const tEvent = r.t_s[r.t_s.length - 1]!;
     expect(Math.abs(tEvent - Math.LN2) / Math.LN2).toBeLessThan(1e-6);
     expect(Math.abs(r.y[r.y.length - 1]![0]! - 0.5)).toBeLessThan(1e-7);
+  });
+
+  it("runs to tEnd = Infinity until the event", () => {
+    const integrator = createBdfIntegrator(withEvent(0), { rtol: 1e-8, atol: 1e-10 });
+    integrator.reset(0, [1]);
+    const r = integrator.advanceTo(Number.POSITIVE_INFINITY);
+    expect(r.status).toBe("event");
+    expect(Math.abs(r.t_s - Math.LN2)).toBeLessThan(1e-6 * Math.LN2);
   });
 
   it("honours the direction filter and non-terminal events", () => {
@@ -236,6 +307,29 @@ describe("BDF: Jacobian structures give the same answer", () => {
     expect(reference[nodes]!).toBeGreaterThan(0);
   });
 
+  it("bordered-banded difference Jacobians group columns once the border coupling is known", () => {
+    const nodes = 40;
+    const { y0 } = heatInitialState(nodes, true);
+    const costOfSecondSolve = (kind: "dense" | "bordered-banded") => {
+      const integrator = createBdfIntegrator(heatEquation(nodes, kind, true), { rtol: 1e-6, atol: 1e-9 });
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2); // first use: full difference Jacobian detects the coupling pattern
+      const before = { ...integrator.stats };
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2);
+      const after = integrator.stats;
+      return {
+        rhs: after.rhsEvaluations - before.rhsEvaluations,
+        jacobians: after.jacobianEvaluations - before.jacobianEvaluations,
+      };
+    };
+    const dense = costOfSecondSolve("dense");
+    const bordered = costOfSecondSolve("bordered-banded");
+    expect(bordered.jacobians).toBe(dense.jacobians);
+    // per Jacobian: 3 band groups + 2 coupled columns (u_0, u_39) + 2 border columns = 7 instead of 42
+    expect(dense.rhs - bordered.rhs).toBe((42 - 7) * dense.jacobians);
+  });
+
   it("uses the problem's own iteration-matrix solver when it provides one", () => {
     const base = robertson(false);
     let factorCalls = 0;
@@ -285,7 +379,7 @@ describe("BDF: Jacobian structures give the same answer", () => {
     });
     expect(r.status).toBe("reached");
     expect(factorCalls).toBe(r.stats.factorizations);
-    expect(Math.abs(r.y[0]![0]! - 0.7158270687193)).toBeLessThan(1e-7);
+    expect(Math.abs(r.y[0]![0]! - references.robertson.t40_hairerWanner.y[0]!)).toBeLessThan(1e-7);
   });
 });
 

@@ -69,11 +69,20 @@ export interface BdfIntegrator {
   readonly stats: BdfStats;
   /** Restart at (t, y): makes algebraic rows consistent (Newton on algebraic unknowns with differential ones fixed), resets history to order 1. */
   reset(t_s: number, y: ArrayLike<number>): { ok: boolean; message: string };
-  /** Integrates to tEnd or the first terminal event (located to < 1e-9 relative in t, state interpolated at the root). */
+  /**
+   * Integrates to tEnd (may be Infinity when an event ends the run; maxSteps still bounds it) or the first
+   * terminal event (located to < 1e-9 relative in t, state interpolated at the root); calls onOutput at
+   * each outputTimes entry passed (dense output) and at the end.
+   */
   advanceTo(tEnd_s: number, options?: AdvanceOptions): AdvanceResult;
 }
 
 const MAX_ORDER = 5;
+// Indices into the integrator's scalar state.
+const TIME = 0;
+const STEP = 1;
+const FACTOR_GAMMA = 2;
+const RATE = 3;
 const NEWTON_MAX_ITERATIONS = 4;
 const MIN_FACTOR = 0.2;
 const MAX_FACTOR = 10;
@@ -141,6 +150,8 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     }
   }
   const errorWeightCount = algebraicErrorControl ? n : n - algebraicCount;
+  const errorMask = new Float64Array(n);
+  for (let i = 0; i < n; i++) errorMask[i] = isAlgebraic[i] && !algebraicErrorControl ? 0 : 1;
 
   const floor = new Float64Array(n);
   for (let i = 0; i < n; i++) floor[i] = atol[i] / rtol;
@@ -185,17 +196,16 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   };
   let ownRhs = 0;
 
-  let t = 0;
-  let hAbs = 0;
+  // Scalar state in a typed array: doubles in closure variables would be boxed (an allocation per update).
+  const scalars = new Float64Array(4);
+  scalars[RATE] = 1;
   let order = 1;
   let nEqualSteps = 0;
   let isInitialised = false;
   let needsStart = true;
   let hasFactor = false;
-  let factorC = 0;
   let jacobianIsCurrent = false; // J evaluated during the current step attempt
   let jacobianIsStale = true; // force a refresh at the next factorisation
-  let convergenceRate = 1;
   let lastMessage = "";
   let initialJacobianAvailable = false;
 
@@ -204,15 +214,21 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     problem.rhs(time, y, out);
   };
 
+  /** Weighted RMS norm ‖v / scale‖; the error test may skip algebraic unknowns (mask 0). */
   const weightedRms = (v: Float64Array, errorTest: boolean): number => {
     let s = 0;
+    if (errorTest && !algebraicErrorControl) {
+      for (let i = 0; i < n; i++) {
+        const r = (v[i] / scale[i]) * errorMask[i];
+        s += r * r;
+      }
+      return errorWeightCount > 0 ? Math.sqrt(s / errorWeightCount) : 0;
+    }
     for (let i = 0; i < n; i++) {
-      if (errorTest && !algebraicErrorControl && isAlgebraic[i]) continue;
       const r = v[i] / scale[i];
       s += r * r;
     }
-    const count = errorTest ? errorWeightCount : n;
-    return count > 0 ? Math.sqrt(s / count) : 0;
+    return Math.sqrt(s / n);
   };
 
   /** R(order, factor) of Shampine & Reichelt: R[i][j] = prod_{k=1..i} (k − 1 − factor·j) / k. */
@@ -246,7 +262,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
         work[row + x] = s;
       }
     }
-    D.set(work.subarray(0, m * n));
+    for (let x = 0; x < m * n; x++) D[x] = work[x];
   };
 
   /** Evaluates the interpolating polynomial of the current step at tq into `out`. */
@@ -254,7 +270,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     for (let x = 0; x < n; x++) out[x] = D[x];
     let p = 1;
     for (let j = 1; j <= order; j++) {
-      p *= (tq - t + (j - 1) * hAbs) / (j * hAbs);
+      p *= (tq - scalars[TIME] + (j - 1) * scalars[STEP]) / (j * scalars[STEP]);
       const row = j * n;
       for (let x = 0; x < n; x++) out[x] += p * D[row + x];
     }
@@ -268,8 +284,8 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     stats.factorizations++;
     const ok = solver.factor(tFactor, yFactor, f, c, refresh);
     hasFactor = ok;
-    factorC = c;
-    convergenceRate = 1;
+    scalars[FACTOR_GAMMA] = c;
+    scalars[RATE] = 1;
     if (refresh) {
       jacobianIsCurrent = true;
       jacobianIsStale = false;
@@ -277,7 +293,10 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     return ok;
   };
 
-  const newtonTolerance = Math.max((10 * Number.EPSILON) / rtol, Math.min(0.03, Math.sqrt(rtol)));
+  // Newton stops when the next correction is predicted below 0.05 in the weighted norm, i.e. 5 % of
+  // what the error test allows per unknown (CVODE uses 0.1 of its error-test scale, SciPy's BDF
+  // min(0.03, sqrt(rtol)), ode15s about 0.5·rtol relative). Tighter values only add iterations.
+  const newtonTolerance = 0.05;
 
   /** Simplified Newton for M(psi + d) = c f(tNew, yPred + d); returns iterations used, or -1 on failure. */
   const solveCorrector = (tNew: number, c: number): number => {
@@ -294,17 +313,14 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       if (previousNorm >= 0) {
         const rate = norm / previousNorm;
         if (rate >= 1) return -1;
-        convergenceRate = Math.max(0.3 * convergenceRate, rate);
+        scalars[RATE] = Math.max(0.3 * scalars[RATE], rate);
         if ((rate ** (NEWTON_MAX_ITERATIONS - k) / (1 - rate)) * norm > newtonTolerance) return -1;
       }
       for (let i = 0; i < n; i++) {
         yNew[i] += dy[i];
         dCorr[i] += dy[i];
       }
-      if (
-        norm === 0 ||
-        norm * Math.min(1, convergenceRate) < newtonTolerance * (previousNorm >= 0 ? 1 : 0.5)
-      ) {
+      if (norm === 0 || norm * Math.min(1, scalars[RATE]) < newtonTolerance * (previousNorm >= 0 ? 1 : 0.5)) {
         return k + 1;
       }
       previousNorm = norm;
@@ -313,7 +329,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   };
 
   const selectInitialStep = (tEnd: number): number => {
-    const span = tEnd - t;
+    const span = tEnd - scalars[TIME];
     if (initialStep !== undefined) return Math.min(initialStep, span, maxStep);
     for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(D[i]);
     for (let i = 0; i < n; i++) dy[i] = D[i];
@@ -322,7 +338,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     let h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : (0.01 * d0) / d1;
     h0 = Math.min(h0, span);
     for (let i = 0; i < n; i++) yNew[i] = D[i] + h0 * yp0[i];
-    rhs(t + h0, yNew, f);
+    rhs(scalars[TIME] + h0, yNew, f);
     for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? 0 : (f[i] / mass[i] - yp0[i]) / h0;
     const d2 = weightedRms(dy, false);
     const h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.sqrt(0.01 / Math.max(d1, d2));
@@ -330,7 +346,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   };
 
   const startHistory = (h: number) => {
-    hAbs = h;
+    scalars[STEP] = h;
     order = 1;
     nEqualSteps = 0;
     for (let i = 0; i < n; i++) D[n + i] = h * yp0[i];
@@ -341,57 +357,65 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
 
   /** One accepted step towards tEnd; returns false (with lastMessage) on failure. */
   const step = (tEnd: number): boolean => {
-    const minStep = 16 * Number.EPSILON * Math.abs(t) + 1e-300;
-    if (hAbs > maxStep) {
-      changeD(maxStep / hAbs);
-      hAbs = maxStep;
+    const minStep = 16 * Number.EPSILON * Math.abs(scalars[TIME]) + 1e-300;
+    if (scalars[STEP] > maxStep) {
+      changeD(maxStep / scalars[STEP]);
+      scalars[STEP] = maxStep;
       nEqualSteps = 0;
     }
     jacobianIsCurrent = false;
     let consecutiveErrorFailures = 0;
     for (;;) {
-      if (hAbs < minStep) {
-        lastMessage = `step size too small at t=${t} s (h=${hAbs.toExponential(3)} s): ${lastMessage || "error test failures"}`;
+      if (scalars[STEP] < minStep) {
+        lastMessage = `step size too small at t=${scalars[TIME]} s (h=${scalars[STEP].toExponential(3)} s): ${lastMessage || "error test failures"}`;
         return false;
       }
-      let tNew = t + hAbs;
-      if (tNew >= tEnd || tNew + 0.05 * hAbs >= tEnd) {
+      let tNew = scalars[TIME] + scalars[STEP];
+      if (tNew >= tEnd || tNew + 0.05 * scalars[STEP] >= tEnd) {
         tNew = tEnd;
-        const factor = (tEnd - t) / hAbs;
+        const factor = (tEnd - scalars[TIME]) / scalars[STEP];
         if (factor !== 1) {
           changeD(factor);
-          hAbs = tEnd - t;
+          scalars[STEP] = tEnd - scalars[TIME];
           nEqualSteps = 0;
         }
       }
-      const h = tNew - t;
+      const h = tNew - scalars[TIME];
+      // Predictor y_pred = Σ_{j≤k} D_j and psi = Σ_{1≤j≤k} γ_j D_j / α_k, row by row (contiguous).
       for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j <= order; j++) s += D[j * n + i];
-        yPred[i] = s;
-        scale[i] = atol[i] + rtol * Math.abs(s);
-        let p = 0;
-        for (let j = 1; j <= order; j++) p += D[j * n + i] * GAMMA_K[j];
-        psi[i] = p / ALPHA[order];
+        yPred[i] = D[i];
+        psi[i] = 0;
       }
+      for (let j = 1; j <= order; j++) {
+        const row = j * n;
+        const g = GAMMA_K[j] / ALPHA[order];
+        for (let i = 0; i < n; i++) {
+          const v = D[row + i];
+          yPred[i] += v;
+          psi[i] += g * v;
+        }
+      }
+      for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yPred[i]);
       const c = h / ALPHA[order];
       let iterations = -1;
       for (;;) {
         const needRefresh = jacobianIsStale;
-        if (needRefresh || !hasFactor || Math.abs(c / factorC - 1) > GAMMA_CHANGE_LIMIT) {
+        if (needRefresh || !hasFactor || Math.abs(c / scalars[FACTOR_GAMMA] - 1) > GAMMA_CHANGE_LIMIT) {
           if (!factorize(tNew, yPred, c, needRefresh)) {
             if (!jacobianIsCurrent) {
               jacobianIsStale = true;
               continue;
             }
-            lastMessage = `singular iteration matrix at t=${t} s (h=${h.toExponential(3)} s)`;
+            lastMessage = `singular iteration matrix at t=${scalars[TIME]} s (h=${h.toExponential(3)} s)`;
             break;
           }
         }
         iterations = solveCorrector(tNew, c);
         if (iterations > 0) break;
         if (jacobianIsCurrent) {
-          lastMessage = `Newton iteration failed to converge at t=${t} s (h=${h.toExponential(3)} s)`;
+          // A difference Jacobian with a stale sparsity pattern can also be the cause: re-detect it next time.
+          defaultSolver?.resetStructure();
+          lastMessage = `Newton iteration failed to converge at t=${scalars[TIME]} s (h=${h.toExponential(3)} s)`;
           break;
         }
         jacobianIsStale = true;
@@ -399,7 +423,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       if (iterations < 0) {
         stats.rejectedSteps++;
         changeD(0.25);
-        hAbs *= 0.25;
+        scalars[STEP] *= 0.25;
         nEqualSteps = 0;
         continue;
       }
@@ -418,7 +442,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
           safety * (Number.isFinite(errorNorm) ? errorNorm ** (-1 / (order + 1)) : 0),
         );
         changeD(factor);
-        hAbs *= factor;
+        scalars[STEP] *= factor;
         nEqualSteps = 0;
         if (consecutiveErrorFailures >= 3 && order > 1) order--;
         continue;
@@ -426,8 +450,8 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       // Accept.
       stats.steps++;
       nEqualSteps++;
-      t = tNew;
-      if (iterations >= 3 && !jacobianIsCurrent) jacobianIsStale = true;
+      scalars[TIME] = tNew;
+      if (iterations >= NEWTON_MAX_ITERATIONS && !jacobianIsCurrent) jacobianIsStale = true;
       const base = (order + 2) * n;
       for (let i = 0; i < n; i++) {
         D[base + i] = dCorr[i] - D[base - n + i];
@@ -466,7 +490,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       const factor = Math.min(MAX_FACTOR, safety * best);
       if (delta !== 0 || factor < 1 || factor > 1.2) {
         changeD(factor);
-        hAbs *= factor;
+        scalars[STEP] *= factor;
       }
       nEqualSteps = 0;
       return true;
@@ -476,7 +500,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   /** Moves the history so that the current point becomes tStop (inside the last step), same h and order. */
   const rewindTo = (tStop: number) => {
     const m = order + 1;
-    for (let k = 0; k < m; k++) interpolate(tStop - k * hAbs, work.subarray(k * n, (k + 1) * n));
+    for (let k = 0; k < m; k++) interpolate(tStop - k * scalars[STEP], work.subarray(k * n, (k + 1) * n));
     // backward differences in place: after pass j, row k (k ≥ j) holds ∇^j y at point k−j... compute ∇ table
     for (let j = 1; j < m; j++) {
       for (let k = m - 1; k >= j; k--) {
@@ -487,7 +511,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     // work row j now holds ∇^j y evaluated at tStop
     D.fill(0);
     D.set(work.subarray(0, m * n));
-    t = tStop;
+    scalars[TIME] = tStop;
     nEqualSteps = 0;
   };
 
@@ -526,7 +550,9 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   const consistentInitialisation = (t0: number): { ok: boolean; message: string } => {
     if (algebraicCount === 0) return { ok: true, message: "no algebraic unknowns" };
     let fNormOld = Number.POSITIVE_INFINITY;
-    for (let iter = 0; iter < 30; iter++) {
+    let gamma = INIT_GAMMA;
+    let mustRefresh = true;
+    for (let iter = 0; iter < 40; iter++) {
       rhs(t0, yView, f);
       let fNorm = 0;
       for (let i = 0; i < n; i++) if (isAlgebraic[i]) fNorm += f[i] * f[i];
@@ -535,22 +561,28 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       }
       if (fNorm === 0) return { ok: true, message: "consistent" };
       // Quasi-Newton on the algebraic rows through the iteration matrix with tiny gamma:
-      // (M − γJ) z = [0; γ f_a]  ⇒  z_a ≈ −J_aa⁻¹ f_a, z_d = O(γ) (discarded).
-      stats.jacobianEvaluations++;
-      stats.factorizations++;
-      initialJacobianAvailable = true;
-      if (!solver.factor(t0, yView, f, INIT_GAMMA, true)) {
-        return {
-          ok: false,
-          message: `consistent initialisation failed: singular algebraic Jacobian at t=${t0} s`,
-        };
+      // (M − γJ) z = [0; γ f_a]  ⇒  z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a + …, z_d = O(γ) (discarded).
+      // J is re-evaluated only when the previous iteration contracted poorly (simplified Newton).
+      const isFresh = mustRefresh || !(fNorm < 0.0625 * fNormOld);
+      if (isFresh) {
+        stats.jacobianEvaluations++;
+        stats.factorizations++;
+        initialJacobianAvailable = true;
+        if (!solver.factor(t0, yView, f, gamma, true)) {
+          return {
+            ok: false,
+            message: `consistent initialisation failed: singular algebraic Jacobian at t=${t0} s`,
+          };
+        }
       }
-      for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? INIT_GAMMA * f[i] : 0;
+      mustRefresh = false;
+      for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? gamma * f[i] : 0;
       solver.solve(dy);
       for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
       let stepNorm = 0;
-      for (let i = 0; i < n; i++)
+      for (let i = 0; i < n; i++) {
         if (isAlgebraic[i]) stepNorm = Math.max(stepNorm, Math.abs(dy[i]) / scale[i]);
+      }
       // Backtracking on ‖f_a‖².
       yNew.set(yView);
       let lambda = 1;
@@ -568,6 +600,13 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       }
       if (!accepted) {
         if (stepNorm < 1e-3) return { ok: true, message: "consistent (residual at roundoff level)" };
+        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term may dominate
+        // when J_aa is small compared with J_ad·J_da).
+        if (!isFresh || gamma > 1e-20) {
+          if (isFresh) gamma *= 1e-4;
+          mustRefresh = true;
+          continue;
+        }
         return {
           ok: false,
           message: `consistent initialisation failed at t=${t0} s: no decrease of the algebraic residual (‖f_a‖=${Math.sqrt(fNorm).toExponential(3)})`,
@@ -579,7 +618,7 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     }
     return {
       ok: false,
-      message: `consistent initialisation failed at t=${t0} s: no convergence in 30 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
+      message: `consistent initialisation failed at t=${t0} s: no convergence in 40 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
     };
   };
 
@@ -588,13 +627,13 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       return yView;
     },
     get t_s() {
-      return t;
+      return scalars[TIME];
     },
     get order() {
       return order;
     },
     get stepSize_s() {
-      return hAbs;
+      return scalars[STEP];
     },
     get stats() {
       stats.rhsEvaluations = ownRhs + (defaultSolver?.rhsEvaluations ?? 0);
@@ -609,9 +648,8 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
         if (!Number.isFinite(v)) return { ok: false, message: `reset: y[${i}] must be finite, got ${v}` };
         yView[i] = v;
       }
-      t = t0;
+      scalars[TIME] = t0;
       isInitialised = false;
-      defaultSolver?.resetStructure();
       jacobianIsStale = true;
       hasFactor = false;
       initialJacobianAvailable = false;
@@ -635,31 +673,31 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       if (!isInitialised) {
         return {
           status: "failed",
-          t_s: t,
+          t_s: scalars[TIME],
           eventIndex: -1,
           message: "advanceTo: call reset(t, y) successfully first",
         };
       }
-      if (!(tEnd >= t) || !Number.isFinite(tEnd)) {
+      if (!(tEnd >= scalars[TIME])) {
         return {
           status: "failed",
-          t_s: t,
+          t_s: scalars[TIME],
           eventIndex: -1,
-          message: `advanceTo: tEnd_s must be finite and ≥ current t=${t} s, got ${tEnd}`,
+          message: `advanceTo: tEnd_s must be ≥ current t=${scalars[TIME]} s (Infinity allowed: stop by an event), got ${tEnd}`,
         };
       }
       const { outputTimes, onOutput, onStep } = advanceOptions;
       const outputCount = outputTimes?.length ?? 0;
       let nextOutput = 0;
       let lastEmitted = Number.NEGATIVE_INFINITY;
-      while (nextOutput < outputCount && outputTimes![nextOutput]! < t) nextOutput++;
+      while (nextOutput < outputCount && outputTimes![nextOutput]! < scalars[TIME]) nextOutput++;
       const emitUpTo = (tLimit: number) => {
         while (nextOutput < outputCount) {
           const tq = outputTimes![nextOutput]!;
           if (tq > tLimit) break;
           nextOutput++;
           if (tq <= lastEmitted) continue;
-          if (tq === t) yOut.set(yView);
+          if (tq === scalars[TIME]) yOut.set(yView);
           else interpolate(tq, yOut);
           lastEmitted = tq;
           onOutput?.(tq, yOut);
@@ -671,34 +709,38 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
         message: string,
       ): AdvanceResult => {
         if (status !== "failed") {
-          emitUpTo(t);
-          if (onOutput && lastEmitted !== t) {
+          emitUpTo(scalars[TIME]);
+          if (onOutput && lastEmitted !== scalars[TIME]) {
             yOut.set(yView);
-            onOutput(t, yOut);
+            onOutput(scalars[TIME], yOut);
           }
         }
-        return { status, t_s: t, eventIndex, message };
+        return { status, t_s: scalars[TIME], eventIndex, message };
       };
-      if (eventCount > 0) events!.evaluate(t, yView, gOld);
-      if (tEnd === t) return finish("reached", -1, "reached tEnd");
+      if (eventCount > 0) events!.evaluate(scalars[TIME], yView, gOld);
+      if (tEnd === scalars[TIME]) return finish("reached", -1, "reached tEnd");
       if (needsStart) startHistory(selectInitialStep(tEnd));
       let stepsThisCall = 0;
-      while (t < tEnd) {
+      while (scalars[TIME] < tEnd) {
         if (stepsThisCall >= maxSteps) {
-          return finish("failed", -1, `maxSteps (${maxSteps}) reached at t=${t} s before tEnd=${tEnd} s`);
+          return finish(
+            "failed",
+            -1,
+            `maxSteps (${maxSteps}) reached at t=${scalars[TIME]} s before tEnd=${tEnd} s`,
+          );
         }
-        const tOld = t;
+        const tOld = scalars[TIME];
         lastMessage = "";
         if (!step(tEnd)) return finish("failed", -1, lastMessage);
         stepsThisCall++;
         if (eventCount > 0) {
-          events!.evaluate(t, yView, gNew);
+          events!.evaluate(scalars[TIME], yView, gNew);
           let first = -1;
           let tFirst = Number.POSITIVE_INFINITY;
           for (let k = 0; k < eventCount; k++) {
             if (!crossed(k, gOld[k], gNew[k])) continue;
             if (events!.terminal && !events!.terminal[k]) continue;
-            const root = locateRoot(k, tOld, gOld[k], t, gNew[k]);
+            const root = locateRoot(k, tOld, gOld[k], scalars[TIME], gNew[k]);
             if (root < tFirst) {
               tFirst = root;
               first = k;
@@ -706,13 +748,13 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
           }
           if (first >= 0) {
             emitUpTo(tFirst);
-            if (tFirst < t) rewindTo(tFirst);
-            return finish("event", first, `event ${first} at t=${t} s`);
+            if (tFirst < scalars[TIME]) rewindTo(tFirst);
+            return finish("event", first, `event ${first} at t=${scalars[TIME]} s`);
           }
           gOld.set(gNew);
         }
-        emitUpTo(t);
-        onStep?.(t, yView);
+        emitUpTo(scalars[TIME]);
+        onStep?.(scalars[TIME], yView);
       }
       return finish("reached", -1, "reached tEnd");
     },

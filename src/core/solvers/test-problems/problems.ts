@@ -131,3 +131,41 @@ export function heatInitialState(
   if (bordered) y0[nodes + 1] = 0.5 * (y0[0] + y0[nodes - 1]);
   return { y0, decayRate_per_s: (2 / (dx * dx)) * (1 - Math.cos(Math.PI * dx)) };
 }
+
+/**
+ * Chemical Akzo Nobel problem (CHEMAKZO), an index-1 DAE of 5 differential + 1 algebraic unknowns on
+ * [0, 180] min. @see Mazzia & Magherini, Test Set for IVP Solvers, release 2.4 (2008), problem CHEMAKZO.
+ */
+export function chemakzo(): { problem: DaeProblem; y0: Float64Array } {
+  const k1 = 18.7;
+  const k2 = 0.58;
+  const k3 = 0.09;
+  const k4 = 0.42;
+  const bigK = 34.4;
+  const klA = 3.3;
+  const ks = 115.83;
+  const pCO2 = 0.9;
+  const henry = 737;
+  return {
+    y0: Float64Array.of(0.444, 0.00123, 0, 0.007, 0, ks * 0.444 * 0.007),
+    problem: {
+      size: 6,
+      mass: Float64Array.of(1, 1, 1, 1, 1, 0),
+      rhs(_t, y, out) {
+        const sqrtY2 = Math.sqrt(y[1]);
+        const r1 = k1 * y[0] ** 4 * sqrtY2;
+        const r2 = k2 * y[2] * y[3];
+        const r3 = (k2 / bigK) * y[0] * y[4];
+        const r4 = k3 * y[0] * y[3] * y[3];
+        const r5 = k4 * y[5] * y[5] * sqrtY2;
+        const fin = klA * (pCO2 / henry - y[1]);
+        out[0] = -2 * r1 + r2 - r3 - r4;
+        out[1] = -0.5 * r1 - r4 - 0.5 * r5 + fin;
+        out[2] = r1 - r2 + r3;
+        out[3] = -r2 + r3 - 2 * r4;
+        out[4] = r2 - r3 + r5;
+        out[5] = ks * y[0] * y[3] - y[5];
+      },
+    },
+  };
+}
