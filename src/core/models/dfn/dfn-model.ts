@@ -117,6 +117,10 @@ export function createDfnModel(
       nodeOf[e] = i;
     }
   }
+  // Charge-balance rows (φ_e, φ_s) are multiplied by A·Δx: residuals in amperes per cell, the unit of the
+  // current row, so unscaled residual norms (line searches of consistent initialisation) stay meaningful.
+  const rowScale = new Float64Array(N);
+  for (let i = 0; i < N; i++) rowScale[i] = parameters.cell.electrodeArea_m2 * width[i]!;
   const nodeDistance = new Float64Array(N - 1);
   const leftWeight = new Float64Array(N - 1);
   for (let i = 0; i < N - 1; i++) {
@@ -282,7 +286,7 @@ export function createDfnModel(
       const e = electrodeOf[i]!;
       const aj = e >= 0 ? specificArea[i]! * jA[e]! : 0;
       out[iCe + i] = -(fluxRight - fluxLeft) / width[i]! + ((1 - tPlus) * aj) / F;
-      out[iPhiE + i] = (ie[i + 1]! - ie[i]!) / width[i]! - aj;
+      out[iPhiE + i] = ((ie[i + 1]! - ie[i]!) / width[i]! - aj) * rowScale[i]!;
       fluxLeft = fluxRight;
     }
     // solid potential, negative: φ_s = 0 at x = 0 (ghost node), no flux at the separator
@@ -290,7 +294,7 @@ export function createDfnModel(
     for (let k = 0; k < Nn - 1; k++) isN[k + 1] = (-sigmaN * (y[iPhiS + k + 1]! - y[iPhiS + k]!)) / hN;
     isN[Nn] = 0;
     for (let k = 0; k < Nn; k++) {
-      out[iPhiS + k] = (isN[k + 1]! - isN[k]!) / hN + specificArea[k]! * jA[k]!;
+      out[iPhiS + k] = ((isN[k + 1]! - isN[k]!) / hN + specificArea[k]! * jA[k]!) * rowScale[k]!;
     }
     isP[0] = 0;
     for (let k = 0; k < Np - 1; k++) {
@@ -299,7 +303,8 @@ export function createDfnModel(
     isP[Np] = iApp;
     for (let k = 0; k < Np; k++) {
       const e = Nn + k;
-      out[iPhiS + e] = (isP[k + 1]! - isP[k]!) / hP + specificArea[nodeOf[e]!]! * jA[e]!;
+      out[iPhiS + e] =
+        ((isP[k + 1]! - isP[k]!) / hP + specificArea[nodeOf[e]!]! * jA[e]!) * rowScale[nodeOf[e]!]!;
     }
     // particles
     for (let e = 0; e < Ne; e++) {
@@ -339,6 +344,10 @@ export function createDfnModel(
     }
     const posI = m++;
     const band = createBandedMatrix(m, 4, 4);
+    const scaleBandRow = (row: number, factor: number): void => {
+      const from = row * band.width;
+      for (let k = from; k < from + band.width; k++) band.data[k]! *= factor;
+    };
     const rq = new Float64Array(m);
     // Jacobian pieces (refreshed on request)
     const dJdCs = new Float64Array(Ne);
@@ -534,6 +543,9 @@ export function createDfnModel(
       bandedAdd(band, posI, lastS, -gamma * 1.5 * voltageJ);
       bandedAdd(band, posI, posPhiS[Ne - 2]!, gamma * 0.5 * voltageJ);
       temperatureDiagonal = isThermal ? (algebraicOnly ? 1 : 1 - gamma * dfTdT) : 1;
+      // charge-balance rows are scaled to amperes per cell (see rowScale)
+      for (let i = 0; i < N; i++) scaleBandRow(posPhiE[i]!, rowScale[i]!);
+      for (let e = 0; e < Ne; e++) scaleBandRow(posPhiS[e]!, rowScale[nodeOf[e]!]!);
       return bandedFactor(band);
     };
 
@@ -564,8 +576,8 @@ export function createDfnModel(
         const a = specificArea[i]!;
         const known = (dJdCs[e]! * sigmaR[e]! + dJdT[e]! * dT) / condensedDen[e]!;
         rq[posCe[i]!]! += gCe * (((1 - tPlus) * a) / F) * known;
-        rq[posPhiE[i]!]! += gammaQ * -a * known;
-        rq[posPhiS[e]!]! += gammaQ * a * known;
+        rq[posPhiE[i]!]! += gammaQ * -a * known * rowScale[i]!;
+        rq[posPhiS[e]!]! += gammaQ * a * known * rowScale[i]!;
       }
       bandedSolve(band, rq);
       for (let i = 0; i < N; i++) {

@@ -97,6 +97,20 @@ describe("DFN invariants", () => {
     expect(run.voltage_V.at(-1)!).toBeGreaterThan(2.5);
   });
 
+  it("makeAlgebraicConsistent zeroes the algebraic rows under a voltage control", () => {
+    const model = createDfnModel(chen);
+    const y = model.initialState();
+    const control = { mode: "voltage" as const, value: () => 3.9 };
+    expect(model.makeAlgebraicConsistent(control, 0, y)).toBe(true);
+    const f = new Float64Array(model.size);
+    model.rhs(0, y, control, f);
+    let worst = 0;
+    for (let k = 0; k < model.size; k++) if (model.mass[k] === 0) worst = Math.max(worst, Math.abs(f[k]!));
+    expect(worst).toBeLessThan(1e-9);
+    expect(model.voltage_V(0, y)).toBeCloseTo(3.9, 9);
+    expect(y[model.index.current]!).toBeGreaterThan(0); // 3.9 V is below the OCV: the cell discharges
+  });
+
   it("rejects non-physical input naming the field, value and unit", () => {
     expect(() => createDfnModel({ ...chen, negative: { ...chen.negative, thickness_m: -1e-5 } })).toThrow(
       /negative\.thickness_m = -0\.00001 m/,
