@@ -216,6 +216,8 @@ export function runSteps(
     const stepStart_s = t;
     const integ = integratorFor(step.control.mode);
     const before = { ...integ.stats };
+    // A model's own (structured) initialisation first; the integrator then polishes all algebraic rows.
+    model.makeAlgebraicConsistent?.(step.control, t, y);
     const init = integ.reset(t, y);
     if (!init.ok) {
       terminationReason = `step ${k + 1} (${step.description}) cannot start: ${init.message}`;
