@@ -228,7 +228,8 @@ describe("BDF: event location", () => {
     expect(r.eventIndex).toBe(0);
     const tEvent = r.t_s[r.t_s.length - 1]!;
     expect(Math.abs(tEvent - Math.LN2) / Math.LN2).toBeLessThan(1e-6);
-    expect(Math.abs(r.y[r.y.length - 1]![0]! - 0.5)).toBeLessThan(1e-7);
+    // the root of the dense output is located to < 1e-9 relative in t, so g(t*, y(t*)) ≈ 0 to ~1e-10
+    expect(Math.abs(r.y[r.y.length - 1]![0]! - 0.5)).toBeLessThan(1e-9);
   });
 
   it("runs to tEnd = Infinity until the event", () => {
