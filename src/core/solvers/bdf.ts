@@ -123,11 +123,18 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   const rtol = options.rtol ?? 1e-6;
   checkPositive("rtol", rtol, "");
   const atol = new Float64Array(n);
-  if (options.atol instanceof Float64Array) {
-    if (options.atol.length !== n)
-      throw new RangeError(`BDF option atol must have length ${n}, got ${options.atol.length}`);
-    atol.set(options.atol);
-  } else atol.fill(options.atol ?? 1e-8);
+  const atolOption: unknown = options.atol ?? 1e-8;
+  if (typeof atolOption === "number") atol.fill(atolOption);
+  else if (atolOption instanceof Float64Array || Array.isArray(atolOption)) {
+    if (atolOption.length !== n)
+      throw new RangeError(
+        `BDF option atol must be a number or have length ${n}, got length ${atolOption.length}`,
+      );
+    for (let i = 0; i < n; i++) atol[i] = Number(atolOption[i]);
+  } else
+    throw new RangeError(
+      `BDF option atol must be a number or an array of ${n} numbers, got ${String(atolOption)}`,
+    );
   for (let i = 0; i < n; i++) checkPositive(`atol[${i}]`, atol[i], " (units of the unknown)");
   const maxOrder = options.maxOrder ?? 5;
   if (![1, 2, 3, 4, 5].includes(maxOrder))
