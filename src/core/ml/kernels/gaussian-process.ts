@@ -21,6 +21,7 @@ import {
   checkSerialized,
   type Hyperparameters,
   numberParameter,
+  rejectSampleWeight,
 } from "../neural/hyperparameters.js";
 import { choleskyInPlace, choleskySolveInPlace } from "./dense-linear-algebra.js";
 
@@ -211,6 +212,7 @@ export class GaussianProcessRegressor implements Regressor {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     const hp = this.hyperparameters;
     const n = X.rows;
     let yMean = 0;

@@ -1,4 +1,5 @@
 /**
+ * Per-sample weights scale the box constraint, C_i = C·w_i (as libsvm/scikit-learn `sample_weight`).
  * C-support-vector classification (one-vs-one for more than two classes, as libsvm/scikit-learn) and
  * ε-support-vector regression, both solved by SMO with WSS2 (`smo.ts`).
  *
@@ -23,6 +24,7 @@ import {
   encodeLabels,
   type Hyperparameters,
   numberParameter,
+  sampleWeights,
 } from "../neural/hyperparameters.js";
 import {
   type Kernel,
@@ -183,6 +185,7 @@ export class SupportVectorClassifier implements Classifier {
     checkInput(X, y);
     const hp = this.hyperparameters;
     const kernel = resolveKernel(hp, X);
+    const weight = sampleWeights(options.sampleWeight, X.rows);
     const { classes, index } = encodeLabels(y);
     const k = classes.length;
     const supportOf = new Map<number, number>(); // training row → support index
@@ -200,7 +203,7 @@ export class SupportVectorClassifier implements Classifier {
             size: rows.length,
             y: yy,
             p: new Float64Array(rows.length).fill(-1),
-            upper: new Float64Array(rows.length).fill(hp.C),
+            upper: Float64Array.from(rows, (r) => hp.C * weight[r]!),
             base: Int32Array.from(rows, (_, t) => t),
             cache,
             diagonal,
@@ -331,6 +334,12 @@ export class SupportVectorRegressor implements Regressor {
     const hp = this.hyperparameters;
     const kernel = resolveKernel(hp, X);
     const l = X.rows;
+    const weight = sampleWeights(options.sampleWeight, l);
+    const upper = new Float64Array(2 * l);
+    for (let t = 0; t < l; t++) {
+      upper[t] = hp.C * weight[t]!;
+      upper[t + l] = upper[t]!;
+    }
     const { cache, diagonal: baseDiagonal } = rowCache(X, kernel, hp.cacheSize);
     const p = new Float64Array(2 * l);
     const yy = new Int8Array(2 * l);
@@ -346,11 +355,7 @@ export class SupportVectorRegressor implements Regressor {
       diagonal[t] = baseDiagonal[t]!;
       diagonal[t + l] = baseDiagonal[t]!;
     }
-    const result = solveSmo(
-      { size: 2 * l, y: yy, p, upper: new Float64Array(2 * l).fill(hp.C), base, cache, diagonal },
-      hp.tol,
-      hp.maxIter,
-    );
+    const result = solveSmo({ size: 2 * l, y: yy, p, upper, base, cache, diagonal }, hp.tol, hp.maxIter);
     const supportVectors: number[] = [];
     const ex: Expansion = { index: [], coef: [], rho: result.rho };
     for (let t = 0; t < l; t++) {

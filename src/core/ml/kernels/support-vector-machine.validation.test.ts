@@ -88,3 +88,25 @@ describe("ε-SVR vs scikit-learn SVR", () => {
     expect(() => new SupportVectorRegressor().predict(reg.Xtest)).toThrow(/not fitted/);
   });
 });
+
+describe("sample weights (C_i = C·w_i)", () => {
+  it("uniform weight 2 equals C doubled; other models reject weights", async () => {
+    const w = new Float64Array(reg.Xtrain.rows).fill(2);
+    const a = new SupportVectorRegressor({ C: 5 }).fit(reg.Xtrain, reg.ytrain, { sampleWeight: w });
+    const b = new SupportVectorRegressor({ C: 10 }).fit(reg.Xtrain, reg.ytrain);
+    expect(Array.from(a.predict(reg.Xtest))).toEqual(Array.from(b.predict(reg.Xtest)));
+    const wc = new Float64Array(cls.Xtrain.rows).fill(2);
+    const c = new SupportVectorClassifier({ C: 0.5 }).fit(cls.Xtrain, cls.ytrain, { sampleWeight: wc });
+    const d = new SupportVectorClassifier({ C: 1 }).fit(cls.Xtrain, cls.ytrain);
+    expect(Array.from(c.decisionFunction(cls.Xtest).data)).toEqual(
+      Array.from(d.decisionFunction(cls.Xtest).data),
+    );
+    expect(() =>
+      new SupportVectorRegressor().fit(reg.Xtrain, reg.ytrain, { sampleWeight: Float64Array.of(1) }),
+    ).toThrow(/sampleWeight has 1 values/);
+    const { GaussianProcessRegressor } = await import("./gaussian-process.js");
+    expect(() => new GaussianProcessRegressor().fit(reg.Xtrain, reg.ytrain, { sampleWeight: w })).toThrow(
+      /sampleWeight is not supported by gaussian-process/,
+    );
+  });
+});

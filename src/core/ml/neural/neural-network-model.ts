@@ -24,6 +24,7 @@ import {
   columnStatistics,
   encodeLabels,
   type Hyperparameters,
+  rejectSampleWeight,
   standardize,
 } from "./hyperparameters.js";
 import { Network, softmaxRows, trainNetwork } from "./network.js";
@@ -67,6 +68,7 @@ abstract class NeuralNetworkBase {
     options: FitOptions,
   ): void {
     checkInput(X, y);
+    rejectSampleWeight(this.kind, options.sampleWeight);
     const hp = this.hyperparameters;
     const groups = this.kind === "mlp" ? X.cols : hp.channels;
     const stats = hp.standardize

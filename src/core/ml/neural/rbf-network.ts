@@ -24,6 +24,7 @@ import {
   encodeLabels,
   type Hyperparameters,
   numberParameter,
+  rejectSampleWeight,
   standardize,
 } from "./hyperparameters.js";
 
@@ -174,6 +175,7 @@ abstract class RbfNetworkBase {
     options: FitOptions,
   ): void {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     const hp = this.hyperparameters;
     const d = X.cols;
     const stats = columnStatistics(X);
