@@ -33,14 +33,14 @@ function roundTrip<T extends { toJSON(): unknown; predict(X: Matrix): Float64Arr
 
 describe("MLP vs scikit-learn (Friedman #1, make_classification)", () => {
   it("regressor reaches scikit-learn's held-out R² within 0.05", () => {
-    const model = new NeuralNetworkRegressor("mlp", { maxIter: 300 }).fit(friedman.Xtrain, friedman.ytrain);
+    const model = new NeuralNetworkRegressor("mlp", { maxIter: 150 }).fit(friedman.Xtrain, friedman.ytrain);
     const r2 = r2Score(friedman.ytest, model.predict(friedman.Xtest));
     expect(r2).toBeGreaterThan(mlpReference.meanRegressionR2 - 0.05);
     roundTrip(model, NeuralNetworkRegressor.fromJSON, friedman.Xtest);
   });
 
   it("classifier reaches scikit-learn's held-out accuracy within 0.03; probabilities sum to 1", () => {
-    const model = new NeuralNetworkClassifier("mlp", { maxIter: 1000 }).fit(blobs.Xtrain, blobs.ytrain);
+    const model = new NeuralNetworkClassifier("mlp", { maxIter: 300 }).fit(blobs.Xtrain, blobs.ytrain);
     expect(accuracy(blobs.ytest, model.predict(blobs.Xtest))).toBeGreaterThanOrEqual(
       mlpReference.meanClassificationAccuracy - 0.03,
     );
@@ -92,7 +92,7 @@ describe("sequence and image models learn known tasks", () => {
     const rng = new RandomStream(7);
     const train = memoryTask(400, 8, rng);
     const test = memoryTask(100, 8, rng);
-    const model = new NeuralNetworkRegressor("lstm", { units: 12, maxIter: 60, learningRateInit: 0.01 });
+    const model = new NeuralNetworkRegressor("lstm", { units: 8, maxIter: 30, learningRateInit: 0.02 });
     model.fit(train.X, train.y, { seed: 1 });
     expect(r2Score(test.y, model.predict(test.X))).toBeGreaterThan(0.95);
     roundTrip(model, NeuralNetworkRegressor.fromJSON, test.X);
