@@ -19,6 +19,7 @@ import {
   booleanParameter,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   type Hyperparameters,
   numberParameter,
   rejectSampleWeight,
@@ -323,6 +324,7 @@ export class GaussianProcessRegressor implements Regressor {
 
   static fromJSON(json: SerializedModel): GaussianProcessRegressor {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, ["X", "alpha"]);
     const model = new GaussianProcessRegressor(json.hyperparameters);
     model.state = json.state as GpState;
     model.featureNames = [...json.featureNames];

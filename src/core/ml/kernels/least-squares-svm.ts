@@ -20,6 +20,7 @@ import {
 import {
   checkInput,
   checkSerialized,
+  checkStateArrays,
   encodeLabels,
   type Hyperparameters,
   numberParameter,
@@ -130,6 +131,7 @@ abstract class LssvmBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, ["X", "alpha", "bias", "classes"]);
     this.state = json.state as LssvmState;
     this.featureNames = [...json.featureNames];
   }

@@ -21,6 +21,7 @@ import {
 import {
   checkInput,
   checkSerialized,
+  checkStateArrays,
   encodeLabels,
   type Hyperparameters,
   numberParameter,
@@ -306,6 +307,7 @@ export class SupportVectorClassifier implements Classifier {
 
   static fromJSON(json: SerializedModel): SupportVectorClassifier {
     checkSerialized(json, "svm", SCHEMA_VERSION);
+    checkStateArrays(json.state, "svm", ["supportVectors", "classes"]);
     const model = new SupportVectorClassifier(json.hyperparameters);
     model.state = json.state as SvmState;
     model.featureNames = [...json.featureNames];
@@ -396,6 +398,7 @@ export class SupportVectorRegressor implements Regressor {
 
   static fromJSON(json: SerializedModel): SupportVectorRegressor {
     checkSerialized(json, "svr", SCHEMA_VERSION);
+    checkStateArrays(json.state, "svr", ["supportVectors"]);
     const model = new SupportVectorRegressor(json.hyperparameters);
     model.state = json.state as SvmState;
     model.featureNames = [...json.featureNames];

@@ -192,3 +192,16 @@ export function sampleWeights(sampleWeight: Float64Array | undefined, rows: numb
   }
   return sampleWeight;
 }
+
+/** Checks that a serialised model's `state` is an object whose named fields are arrays of finite numbers. */
+export function checkStateArrays(state: unknown, kind: string, fields: readonly string[]): void {
+  if (typeof state !== "object" || state === null)
+    throw new RangeError(`${kind} state must be an object, got ${state}`);
+  const record = state as Record<string, unknown>;
+  for (const field of fields) {
+    const value = record[field];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
+      throw new RangeError(`${kind} state.${field} must be an array of finite numbers`);
+    }
+  }
+}

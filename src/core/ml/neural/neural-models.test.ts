@@ -223,3 +223,25 @@ describe("neural registry entries", () => {
     expect(Array.from(restored.predict(blobs.Xtest))).toEqual(Array.from(model.predict(blobs.Xtest)));
   });
 });
+
+describe("fromJSON rejects malformed models", () => {
+  it("names the kind, schema version or state field", () => {
+    const model = new NeuralNetworkRegressor("mlp", { hiddenLayerSizes: "4", maxIter: 2 }).fit(
+      friedman.Xtrain,
+      friedman.ytrain,
+    );
+    const json = JSON.parse(JSON.stringify(model.toJSON()));
+    expect(() => NeuralNetworkRegressor.fromJSON({ ...json, schemaVersion: 9 })).toThrow(
+      /schemaVersion must be 1/,
+    );
+    expect(() =>
+      NeuralNetworkRegressor.fromJSON({ ...json, state: { ...json.state, params: [1, "x"] } }),
+    ).toThrow(/state.params must be an array of finite numbers/);
+    expect(() =>
+      NeuralNetworkRegressor.fromJSON({ ...json, state: { ...json.state, params: [1, 2] } }),
+    ).toThrow(/state.params must hold/);
+    expect(() => RbfNetworkRegressor.fromJSON({ ...json, kind: "rbf-network", state: null })).toThrow(
+      /state must be an object/,
+    );
+  });
+});

@@ -21,6 +21,7 @@ import {
   argmaxRows,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   columnStatistics,
   encodeLabels,
   type Hyperparameters,
@@ -160,6 +161,7 @@ abstract class NeuralNetworkBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, this.kind, SCHEMA_VERSION);
+    checkStateArrays(json.state, this.kind, ["params", "inputMean", "inputScale", "classes"]);
     const state = json.state as FittedState;
     const outputs = state.task === "classification" ? state.classes.length : 1;
     const network = new Network(buildLayers(this.kind, this.hyperparameters, state.inputColumns, outputs));

@@ -20,6 +20,7 @@ import {
   argmaxRows,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   columnStatistics,
   encodeLabels,
   type Hyperparameters,
@@ -274,6 +275,14 @@ abstract class RbfNetworkBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, [
+      "inputMean",
+      "inputScale",
+      "centres",
+      "widths",
+      "weights",
+      "classes",
+    ]);
     this.state = json.state as RbfState;
     this.featureNames = [...json.featureNames];
   }
