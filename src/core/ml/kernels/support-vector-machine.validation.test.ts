@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accuracy, r2Score, toMatrix } from "../neural/test-data.js";
-import { SupportVectorClassifier, SupportVectorRegressor } from "./support-vector-machine.js";
+import { SupportVectorClassifier } from "./support-vector-machine.js";
+import { SupportVectorRegressor } from "./support-vector-regression.js";
 
 const datasets = JSON.parse(readFileSync("fixtures/ml-kernels/datasets.json", "utf8"));
 const svcRef = JSON.parse(readFileSync("fixtures/ml-kernels/svc.json", "utf8"));
