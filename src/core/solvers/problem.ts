@@ -10,7 +10,18 @@
 /** Storage pattern of df/dy used by the default finite-difference linear solver. */
 export type JacobianStructure =
   | { readonly kind: "dense" }
-  | { readonly kind: "banded"; readonly lower: number; readonly upper: number };
+  | { readonly kind: "banded"; readonly lower: number; readonly upper: number }
+  /**
+   * A banded block (`size − border` unknowns, bandwidths `lower`/`upper`) plus `border` trailing
+   * unknowns whose rows and columns are dense (e.g. particle shells plus a capacity counter and a
+   * current). Solved by block elimination (Schur complement of the border).
+   */
+  | {
+      readonly kind: "bordered-banded";
+      readonly lower: number;
+      readonly upper: number;
+      readonly border: number;
+    };
 
 /**
  * Solves with the iteration matrix `A = M - gamma * J(t, y)` (J = df/dy) of an implicit method.
@@ -31,6 +42,8 @@ export interface EventFunctions {
   evaluate(t_s: number, y: Float64Array, out: Float64Array): void;
   /** +1: only rising crossings, -1: only falling, 0: both (default 0 for each). */
   readonly direction?: ArrayLike<number>;
+  /** Whether a crossing of g_k stops the integration (default true for each); non-terminal roots are passed over. */
+  readonly terminal?: ArrayLike<boolean>;
 }
 
 /** A semi-explicit index-1 DAE `M y' = f(t, y)` with diagonal mass matrix. */
