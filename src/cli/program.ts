@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
 import { registerCostCommand } from "./cost.js";
 import { registerDesignCommand } from "./design.js";
+import { registerMlCommand } from "./ml.js";
 import { registerParamsCommand } from "./params.js";
 import { registerSimulateCommand } from "./simulate.js";
 
@@ -19,6 +20,7 @@ export function createProgram(): Command {
   registerParamsCommand(program);
   registerDesignCommand(program);
   registerCostCommand(program);
+  registerMlCommand(program);
   return program;
 }
 
