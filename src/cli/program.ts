@@ -1,27 +1,37 @@
 /** The cellforge command tree and its error policy, separate from the process entry so tests run it in-process. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
-import { createDefaultModelRegistry } from "../core/ml/default-registry.js";
-import { registerCostCommand } from "./cost.js";
-import { registerDesignCommand } from "./design.js";
-import { registerMlCommand } from "./ml.js";
-import { registerParamsCommand } from "./params.js";
-import { registerSimulateCommand } from "./simulate.js";
 
-/** Builds the `cellforge` program with every command registered. */
-export function createProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: a run imports only the module of the command it executes, so the
+ * process starts fast (`cellforge simulate` does not load the ML or economics code).
+ */
+const commands: Record<string, () => Promise<Register>> = {
+  simulate: async () => (await import("./simulate.js")).registerSimulateCommand,
+  params: async () => (await import("./params.js")).registerParamsCommand,
+  design: async () => (await import("./design.js")).registerDesignCommand,
+  cost: async () => (await import("./cost.js")).registerCostCommand,
+  ml: async () => {
+    const [{ registerMlCommand }, { createDefaultModelRegistry }] = await Promise.all([
+      import("./ml.js"),
+      import("../core/ml/default-registry.js"),
+    ]);
+    return (program) => registerMlCommand(program, createDefaultModelRegistry());
+  },
+};
+
+/** Builds the `cellforge` program with the named commands registered (default: all). */
+export async function createProgram(only?: readonly string[]): Promise<Command> {
   const program = new Command()
     .name("cellforge")
     .description("Model-driven battery manufacturing: cell physics, techno-economics and ML")
     .version("0.1.0")
     .showHelpAfterError(false)
     .exitOverride();
-  // Each command file exports `register<Name>Command(program: Command): void`.
-  registerSimulateCommand(program);
-  registerParamsCommand(program);
-  registerDesignCommand(program);
-  registerCostCommand(program);
-  registerMlCommand(program, createDefaultModelRegistry());
+  const names = only?.length ? only : Object.keys(commands);
+  for (const register of await Promise.all(names.map((name) => commands[name]!()))) register(program);
   return program;
 }
 
@@ -30,7 +40,8 @@ export function createProgram(): Command {
  * 0 success, 2 bad input (one line on stderr naming the field, value and unit), 1 anything else.
  */
 export async function runCli(args: readonly string[]): Promise<number> {
-  const program = createProgram();
+  const first = args[0];
+  const program = await createProgram(first !== undefined && first in commands ? [first] : undefined);
   try {
     await program.parseAsync([...args], { from: "user" });
     return 0;
