@@ -230,6 +230,14 @@ export function createStepRunner(
       shared.step = step;
       shared.control = step.control;
       const stepStart_s = t;
+      const summarise = (reason: string) =>
+        summaries.push({
+          index: k,
+          description: step.description,
+          startTime_s: stepStart_s,
+          endTime_s: t,
+          terminationReason: reason,
+        });
       const integ = integratorFor(step.control.mode);
       const before = { ...integ.stats };
       // A model's own (structured) initialisation first; the integrator then polishes all algebraic rows.
@@ -248,13 +256,7 @@ export function createStepRunner(
       if (violated >= 0) {
         const reason = describeEvent(violated, model, step, cell);
         if (violated <= 2) {
-          summaries.push({
-            index: k,
-            description: step.description,
-            startTime_s: t,
-            endTime_s: t,
-            terminationReason: `skipped: ${reason} already at the start`,
-          });
+          summarise(`skipped: ${reason} already at the start`);
           continue;
         }
         terminationReason = `step ${k + 1} (${step.description}) cannot start: ${reason} already at the start`;
@@ -279,13 +281,7 @@ export function createStepRunner(
         const index = result.eventIndex ?? -1;
         stepReason = describeEvent(index, model, step, cell);
         if (index > 2) {
-          summaries.push({
-            index: k,
-            description: step.description,
-            startTime_s: stepStart_s,
-            endTime_s: t,
-            terminationReason: stepReason,
-          });
+          summarise(stepReason);
           terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
           // A step without its own termination legitimately ends at the cell's cut-off.
           isComplete = k === steps.length - 1 && index <= 4 && step.terminations.length === 0;
@@ -293,24 +289,12 @@ export function createStepRunner(
         }
       } else {
         stepReason = `solver failed: ${result.message ?? "unknown reason"}`;
-        summaries.push({
-          index: k,
-          description: step.description,
-          startTime_s: stepStart_s,
-          endTime_s: t,
-          terminationReason: stepReason,
-        });
+        summarise(stepReason);
         terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
         isComplete = false;
         break;
       }
-      summaries.push({
-        index: k,
-        description: step.description,
-        startTime_s: stepStart_s,
-        endTime_s: t,
-        terminationReason: stepReason,
-      });
+      summarise(stepReason);
       if (k === steps.length - 1) terminationReason = `experiment complete: ${stepReason}`;
     }
 
