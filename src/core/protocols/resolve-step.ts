@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import { createInterpolant } from "../math/interpolate.js";
 import type { CellControl } from "../models/cell-model.js";
 import type { ExperimentStep, StepCondition } from "./experiment.js";
-import { formatStep } from "./parse-experiment.js";
+import { formatStep } from "./format-experiment.js";
 
 /** A condition that ends a step, located by the driver as an event. */
 export type StepTermination =
