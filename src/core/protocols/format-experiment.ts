@@ -7,7 +7,7 @@ function formatNumber(value: number): string {
 
 function formatCRate(cRate: number): string {
   const n = Math.round(1 / cRate);
-  if (cRate < 1 && n >= 2 && 1 / n === cRate) return `C/${n}`;
+  if (cRate < 0.5 && n >= 3 && 1 / n === cRate) return `C/${n}`;
   return `${formatNumber(cRate)}C`;
 }
 

@@ -105,6 +105,10 @@ describe("parseExperiment: the PyBaMM-style step strings", () => {
       "Discharge at C/3 for 2 hours or until 3.3 V",
     );
     expect(formatStep(parseStep("Rest for 90 s"))).toBe("Rest for 90 seconds");
+    // The issue's own examples come back verbatim.
+    for (const text of ["Charge at 0.5C until 4.2 V", "Discharge at 5 A for 10 minutes", "Rest for 1 hour"]) {
+      expect(formatStep(parseStep(text))).toBe(text);
+    }
     expect(formatStep(parseStep("Hold at 4.2 V until C/50"))).toBe("Hold at 4.2 V until C/50");
   });
 });
