@@ -1,6 +1,7 @@
 /** The cellforge command tree and its error policy, separate from the process entry so tests run it in-process. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { createDefaultModelRegistry } from "../core/ml/default-registry.js";
 import { registerCostCommand } from "./cost.js";
 import { registerDesignCommand } from "./design.js";
 import { registerMlCommand } from "./ml.js";
@@ -20,7 +21,7 @@ export function createProgram(): Command {
   registerParamsCommand(program);
   registerDesignCommand(program);
   registerCostCommand(program);
-  registerMlCommand(program);
+  registerMlCommand(program, createDefaultModelRegistry());
   return program;
 }
 

@@ -1,6 +1,8 @@
 /** The cell models `simulate` can build, by id, from a compiled parameter set. */
 import type { CellModel } from "../models/cell-model.js";
+import { createDfnModel } from "../models/dfn/index.js";
 import { createSpmModel } from "../models/spm/spm.js";
+import { createSpmeModel } from "../models/spme/index.js";
 import type { CompiledParameterSet } from "../parameters/index.js";
 import { SimulationInputError } from "./errors.js";
 
@@ -35,7 +37,28 @@ const factories: Record<string, CellModelFactory> = {
       { particlePoints: options.meshPoints },
     );
   },
+  spme: (parameters, options) => electrochemical(createSpmeModel, parameters, options),
+  dfn: (parameters, options) => electrochemical(createDfnModel, parameters, options),
 };
+
+function electrochemical(
+  create: typeof createDfnModel | typeof createSpmeModel,
+  parameters: CompiledParameterSet,
+  options: CellModelBuildOptions,
+): CellModel {
+  const n = options.meshPoints;
+  try {
+    return create(parameters, {
+      mesh: { negative: n, separator: n, positive: n, particle: n },
+      thermal: options.thermal,
+      ambientTemperature_K: options.ambientTemperature_K,
+    });
+  } catch (error) {
+    // The factories check their inputs with RangeError; to the caller that is bad input.
+    if (error instanceof RangeError) throw new SimulationInputError(error.message);
+    throw error;
+  }
+}
 
 /** Ids of the models `buildCellModel` knows. */
 export const cellModelIds: readonly string[] = Object.keys(factories);

@@ -24,7 +24,7 @@ import {
 import { coulombsPerAmpereHour_C, faradayConstant_C_per_mol } from "../units/constants.js";
 import { SimulationInputError } from "./errors.js";
 import { buildCellModel, cellModelIds, type ThermalOption, thermalOptions } from "./models.js";
-import { type RunOptions, runSteps } from "./run-steps.js";
+import { createStepRunner, type RunOptions } from "./run-steps.js";
 import type { Solution } from "./solution.js";
 
 /** A time-resolved load: current (A) or power (W), discharge positive, at given times, linearly interpolated. */
@@ -149,6 +149,7 @@ export function prepareCellSimulation(request: CellSimulationRequest): PreparedC
     lowerVoltageCutoff_V: cell.lowerVoltageCutoff_V,
     upperVoltageCutoff_V: cell.upperVoltageCutoff_V,
   };
+  const runner = createStepRunner(model, runCell, runOptions);
   return {
     model,
     parameters,
@@ -156,7 +157,7 @@ export function prepareCellSimulation(request: CellSimulationRequest): PreparedC
     initialState,
     initialSoc,
     capacity_Ah,
-    run: () => runSteps(model, runCell, steps, initialState, runOptions),
+    run: () => runner(steps, initialState),
   };
 }
 

@@ -132,18 +132,28 @@ export function runSteps(
   initialState: Float64Array,
   options: RunOptions = {},
 ): Solution {
+  return createStepRunner(model, cell, options)(steps, initialState);
+}
+
+/**
+ * A reusable runner for one model: integrators (one per operating mode) and their work arrays are built
+ * once, so repeated runs (Monte Carlo, fitting, benchmarks) pay only for the solve.
+ */
+export function createStepRunner(
+  model: CellModel,
+  cell: RunCell,
+  options: RunOptions = {},
+): (steps: readonly ResolvedStep[], initialState: Float64Array) => Solution {
   const n = model.size;
   const rtol = options.rtol ?? 1e-6;
   const atol = options.atol ?? 1e-6;
   if (!(rtol > 0) || !(atol > 0))
     throw new RangeError(`tolerances must be positive: rtol = ${rtol}, atol = ${atol}`);
-  if (initialState.length !== n) {
-    throw new RangeError(
-      `initial state has ${initialState.length} values, the model ${model.name} needs ${n}`,
-    );
-  }
   const eventCount = FIXED_EVENTS + (model.limitEvents?.reasons.length ?? 0);
-  const shared = { step: steps[0]!, control: steps[0]?.control as CellControl };
+  const shared: { step: ResolvedStep | undefined; control: CellControl } = {
+    step: undefined,
+    control: { mode: "current", value: () => 0 },
+  };
   const integrators = new Map<string, ReturnType<typeof createBdfIntegrator>>();
   const integratorFor = (mode: string) => {
     let integ = integrators.get(mode);
@@ -154,7 +164,7 @@ export function runSteps(
         events: {
           count: eventCount,
           direction: new Float64Array(eventCount).fill(-1),
-          evaluate: (t_s, y, out) => eventValues(model, shared.step, cell, t_s, y, out),
+          evaluate: (t_s, y, out) => eventValues(model, shared.step!, cell, t_s, y, out),
         },
       };
       integ = createBdfIntegrator(problem, {
@@ -166,101 +176,123 @@ export function runSteps(
     }
     return integ;
   };
-
-  const series: Record<string, number[]> = {
-    time_s: [],
-    voltage_V: [],
-    current_A: [],
-    dischargeCapacity_Ah: [],
-  };
-  for (const out of model.scalarOutputs) series[out.name] = [];
-  const profiles: ProfileSeries[] | undefined = options.includeProfiles
-    ? model.profileOutputs.map((p) => ({ name: p.name, grid_m: Array.from(p.grid_m), values: [] }))
-    : undefined;
-  const profileBuffers = model.profileOutputs.map((p) => new Float64Array(p.grid_m.length));
-  const record = (t_s: number, y: Float64Array) => {
-    const times = series.time_s!;
-    if (times.length > 0 && t_s <= times[times.length - 1]!) return;
-    times.push(t_s);
-    series.voltage_V!.push(model.voltage_V(t_s, y));
-    series.current_A!.push(y[model.index.current]!);
-    series.dischargeCapacity_Ah!.push(y[n]!);
-    for (const out of model.scalarOutputs) series[out.name]!.push(out.evaluate(t_s, y));
-    if (profiles) {
-      model.profileOutputs.forEach((p, k) => {
-        p.evaluate(y, profileBuffers[k]!);
-        profiles[k]!.values.push(Array.from(profileBuffers[k]!));
-      });
-    }
-  };
-
-  const y = new Float64Array(n + 1);
-  y.set(initialState);
-  let t = 0;
-  const summaries: StepSummary[] = [];
-  const stats: SolverStatistics = {
-    steps: 0,
-    rejectedSteps: 0,
-    rhsEvaluations: 0,
-    jacobianEvaluations: 0,
-    factorizations: 0,
-  };
-  let terminationReason = "experiment complete";
-  let isComplete = true;
   const g = new Float64Array(eventCount);
 
-  for (let k = 0; k < steps.length; k++) {
-    const step = steps[k]!;
-    shared.step = step;
-    shared.control = step.control;
-    const stepStart_s = t;
-    const integ = integratorFor(step.control.mode);
-    const before = { ...integ.stats };
-    const init = integ.reset(t, y);
-    if (!init.ok) {
-      terminationReason = `step ${k + 1} (${step.description}) cannot start: ${init.message}`;
-      isComplete = false;
-      break;
+  return (steps, initialState) => {
+    if (initialState.length !== n) {
+      throw new RangeError(
+        `initial state has ${initialState.length} values, the model ${model.name} needs ${n}`,
+      );
     }
-    y.set(integ.y);
-    record(t, y);
-    eventValues(model, step, cell, t, y, g);
-    // A termination already met skips its step; a safety guard only counts when clearly crossed.
-    const violated = g.findIndex((v, i) => (i <= 2 ? !(v > 0) : !(v > -GUARD_TOLERANCE_V)));
-    if (violated >= 0) {
-      const reason = describeEvent(violated, model, step, cell);
-      if (violated <= 2) {
-        summaries.push({
-          index: k,
-          description: step.description,
-          startTime_s: t,
-          endTime_s: t,
-          terminationReason: `skipped: ${reason} already at the start`,
+    const series: Record<string, number[]> = {
+      time_s: [],
+      voltage_V: [],
+      current_A: [],
+      dischargeCapacity_Ah: [],
+    };
+    for (const out of model.scalarOutputs) series[out.name] = [];
+    const profiles: ProfileSeries[] | undefined = options.includeProfiles
+      ? model.profileOutputs.map((p) => ({ name: p.name, grid_m: Array.from(p.grid_m), values: [] }))
+      : undefined;
+    const profileBuffers = model.profileOutputs.map((p) => new Float64Array(p.grid_m.length));
+    const record = (t_s: number, y: Float64Array) => {
+      const times = series.time_s!;
+      if (times.length > 0 && t_s <= times[times.length - 1]!) return;
+      times.push(t_s);
+      series.voltage_V!.push(model.voltage_V(t_s, y));
+      series.current_A!.push(y[model.index.current]!);
+      series.dischargeCapacity_Ah!.push(y[n]!);
+      for (const out of model.scalarOutputs) series[out.name]!.push(out.evaluate(t_s, y));
+      if (profiles) {
+        model.profileOutputs.forEach((p, k) => {
+          p.evaluate(y, profileBuffers[k]!);
+          profiles[k]!.values.push(Array.from(profileBuffers[k]!));
         });
-        continue;
       }
-      terminationReason = `step ${k + 1} (${step.description}) cannot start: ${reason} already at the start`;
-      isComplete = false;
-      break;
-    }
-    const tEnd = Number.isFinite(step.duration_s) ? t + step.duration_s : t + 1e7;
-    const outputTimes = stepOutputTimes(t, tEnd, options);
-    const result = integ.advanceTo(tEnd, {
-      ...(outputTimes
-        ? { outputTimes, onOutput: (tOut: number, yOut: Float64Array) => record(tOut, yOut) }
-        : { onStep: (tOut: number, yOut: Float64Array) => record(tOut, yOut) }),
-    });
-    t = result.t_s;
-    y.set(integ.y);
-    record(t, y);
-    accumulate(stats, before, integ.stats);
-    let stepReason: string;
-    if (result.status === "reached") {
-      stepReason = Number.isFinite(step.duration_s) ? "duration elapsed" : "maximum step time reached";
-    } else if (result.status === "event") {
-      const index = result.eventIndex ?? -1;
-      stepReason = describeEvent(index, model, step, cell);
-      if (index > 2) {
+    };
+
+    const y = new Float64Array(n + 1);
+    y.set(initialState);
+    let t = 0;
+    const summaries: StepSummary[] = [];
+    const stats: SolverStatistics = {
+      steps: 0,
+      rejectedSteps: 0,
+      rhsEvaluations: 0,
+      jacobianEvaluations: 0,
+      factorizations: 0,
+    };
+    let terminationReason = "experiment complete";
+    let isComplete = true;
+
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k]!;
+      shared.step = step;
+      shared.control = step.control;
+      const stepStart_s = t;
+      const integ = integratorFor(step.control.mode);
+      const before = { ...integ.stats };
+      // A model's own (structured) initialisation first; the integrator then polishes all algebraic rows.
+      model.makeAlgebraicConsistent?.(step.control, t, y);
+      const init = integ.reset(t, y);
+      if (!init.ok) {
+        terminationReason = `step ${k + 1} (${step.description}) cannot start: ${init.message}`;
+        isComplete = false;
+        break;
+      }
+      y.set(integ.y);
+      record(t, y);
+      eventValues(model, step, cell, t, y, g);
+      // A termination already met skips its step; a safety guard only counts when clearly crossed.
+      const violated = g.findIndex((v, i) => (i <= 2 ? !(v > 0) : !(v > -GUARD_TOLERANCE_V)));
+      if (violated >= 0) {
+        const reason = describeEvent(violated, model, step, cell);
+        if (violated <= 2) {
+          summaries.push({
+            index: k,
+            description: step.description,
+            startTime_s: t,
+            endTime_s: t,
+            terminationReason: `skipped: ${reason} already at the start`,
+          });
+          continue;
+        }
+        terminationReason = `step ${k + 1} (${step.description}) cannot start: ${reason} already at the start`;
+        isComplete = false;
+        break;
+      }
+      const tEnd = Number.isFinite(step.duration_s) ? t + step.duration_s : t + 1e7;
+      const outputTimes = stepOutputTimes(t, tEnd, options);
+      const result = integ.advanceTo(tEnd, {
+        ...(outputTimes
+          ? { outputTimes, onOutput: (tOut: number, yOut: Float64Array) => record(tOut, yOut) }
+          : { onStep: (tOut: number, yOut: Float64Array) => record(tOut, yOut) }),
+      });
+      t = result.t_s;
+      y.set(integ.y);
+      record(t, y);
+      accumulate(stats, before, integ.stats);
+      let stepReason: string;
+      if (result.status === "reached") {
+        stepReason = Number.isFinite(step.duration_s) ? "duration elapsed" : "maximum step time reached";
+      } else if (result.status === "event") {
+        const index = result.eventIndex ?? -1;
+        stepReason = describeEvent(index, model, step, cell);
+        if (index > 2) {
+          summaries.push({
+            index: k,
+            description: step.description,
+            startTime_s: stepStart_s,
+            endTime_s: t,
+            terminationReason: stepReason,
+          });
+          terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
+          // A step without its own termination legitimately ends at the cell's cut-off.
+          isComplete = k === steps.length - 1 && index <= 4 && step.terminations.length === 0;
+          break;
+        }
+      } else {
+        stepReason = `solver failed: ${result.message ?? "unknown reason"}`;
         summaries.push({
           index: k,
           description: step.description,
@@ -269,12 +301,9 @@ export function runSteps(
           terminationReason: stepReason,
         });
         terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
-        // A step without its own termination legitimately ends at the cell's cut-off.
-        isComplete = k === steps.length - 1 && index <= 4 && step.terminations.length === 0;
+        isComplete = false;
         break;
       }
-    } else {
-      stepReason = `solver failed: ${result.message ?? "unknown reason"}`;
       summaries.push({
         index: k,
         description: step.description,
@@ -282,33 +311,23 @@ export function runSteps(
         endTime_s: t,
         terminationReason: stepReason,
       });
-      terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
-      isComplete = false;
-      break;
+      if (k === steps.length - 1) terminationReason = `experiment complete: ${stepReason}`;
     }
-    summaries.push({
-      index: k,
-      description: step.description,
-      startTime_s: stepStart_s,
-      endTime_s: t,
-      terminationReason: stepReason,
-    });
-    if (k === steps.length - 1) terminationReason = `experiment complete: ${stepReason}`;
-  }
 
-  return {
-    kind: "cellforge.solution",
-    schemaVersion: 1,
-    model: model.name,
-    parameterSet: cell.parameterSet,
-    isComplete,
-    terminationReason,
-    finalTime_s: t,
-    dischargeCapacity_Ah: y[n]!,
-    series: series as Solution["series"],
-    steps: summaries,
-    ...(profiles ? { profiles } : {}),
-    statistics: stats,
+    return {
+      kind: "cellforge.solution",
+      schemaVersion: 1,
+      model: model.name,
+      parameterSet: cell.parameterSet,
+      isComplete,
+      terminationReason,
+      finalTime_s: t,
+      dischargeCapacity_Ah: y[n]!,
+      series: series as Solution["series"],
+      steps: summaries,
+      ...(profiles ? { profiles } : {}),
+      statistics: stats,
+    };
   };
 }
 

@@ -123,11 +123,18 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   const rtol = options.rtol ?? 1e-6;
   checkPositive("rtol", rtol, "");
   const atol = new Float64Array(n);
-  if (options.atol instanceof Float64Array) {
-    if (options.atol.length !== n)
-      throw new RangeError(`BDF option atol must have length ${n}, got ${options.atol.length}`);
-    atol.set(options.atol);
-  } else atol.fill(options.atol ?? 1e-8);
+  const atolOption: unknown = options.atol ?? 1e-8;
+  if (typeof atolOption === "number") atol.fill(atolOption);
+  else if (atolOption instanceof Float64Array || Array.isArray(atolOption)) {
+    if (atolOption.length !== n)
+      throw new RangeError(
+        `BDF option atol must be a number or have length ${n}, got length ${atolOption.length}`,
+      );
+    for (let i = 0; i < n; i++) atol[i] = Number(atolOption[i]);
+  } else
+    throw new RangeError(
+      `BDF option atol must be a number or an array of ${n} numbers, got ${String(atolOption)}`,
+    );
   for (let i = 0; i < n; i++) checkPositive(`atol[${i}]`, atol[i], " (units of the unknown)");
   const maxOrder = options.maxOrder ?? 5;
   if (![1, 2, 3, 4, 5].includes(maxOrder))
@@ -253,16 +260,18 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
         ruMat[i * m + j] = s;
       }
     }
-    // D_new[j] = sum_k RU[k][j] D[k]
-    for (let j = 0; j < m; j++) {
+    // D_new[j] = Σ_k RU[k][j] D[k]; row 0 (y_n) is unchanged because RU[k][0] = δ_k0.
+    for (let j = 1; j < m; j++) {
       const row = j * n;
-      for (let x = 0; x < n; x++) {
-        let s = 0;
-        for (let k = 0; k < m; k++) s += ruMat[k * m + j] * D[k * n + x];
-        work[row + x] = s;
+      for (let x = 0; x < n; x++) work[row + x] = 0;
+      for (let k = 1; k < m; k++) {
+        const coefficient = ruMat[k * m + j];
+        if (coefficient === 0) continue;
+        const source = k * n;
+        for (let x = 0; x < n; x++) work[row + x] += coefficient * D[source + x];
       }
     }
-    for (let x = 0; x < m * n; x++) D[x] = work[x];
+    for (let x = n; x < m * n; x++) D[x] = work[x];
   };
 
   /** Evaluates the interpolating polynomial of the current step at tq into `out`. */
@@ -300,25 +309,32 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
 
   /** Simplified Newton for M(psi + d) = c f(tNew, yPred + d); returns iterations used, or -1 on failure. */
   const solveCorrector = (tNew: number, c: number): number => {
-    yNew.set(yPred);
-    dCorr.fill(0);
+    for (let i = 0; i < n; i++) {
+      yNew[i] = yPred[i];
+      dCorr[i] = 0;
+    }
     let previousNorm = -1;
     for (let k = 0; k < NEWTON_MAX_ITERATIONS; k++) {
       rhs(tNew, yNew, f);
       stats.newtonIterations++;
       for (let i = 0; i < n; i++) dy[i] = c * f[i] - mass[i] * (psi[i] + dCorr[i]);
       solver.solve(dy);
-      const norm = weightedRms(dy, false);
+      // Norm and update in one pass (a diverging iterate is discarded by the caller anyway).
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const v = dy[i];
+        const r = v / scale[i];
+        sum += r * r;
+        yNew[i] += v;
+        dCorr[i] += v;
+      }
+      const norm = Math.sqrt(sum / n);
       if (!Number.isFinite(norm)) return -1;
       if (previousNorm >= 0) {
         const rate = norm / previousNorm;
         if (rate >= 1) return -1;
         scalars[RATE] = Math.max(0.3 * scalars[RATE], rate);
         if ((rate ** (NEWTON_MAX_ITERATIONS - k) / (1 - rate)) * norm > newtonTolerance) return -1;
-      }
-      for (let i = 0; i < n; i++) {
-        yNew[i] += dy[i];
-        dCorr[i] += dy[i];
       }
       if (norm === 0 || norm * Math.min(1, scalars[RATE]) < newtonTolerance * (previousNorm >= 0 ? 1 : 0.5)) {
         return k + 1;
@@ -452,14 +468,17 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       nEqualSteps++;
       scalars[TIME] = tNew;
       if (iterations >= NEWTON_MAX_ITERATIONS && !jacobianIsCurrent) jacobianIsStale = true;
-      const base = (order + 2) * n;
+      // D_{k+2} = d − D_{k+1}, D_{k+1} = d, then D_j += D_{j+1} for j = k..0 (one pass per unknown).
+      const top = (order + 1) * n;
       for (let i = 0; i < n; i++) {
-        D[base + i] = dCorr[i] - D[base - n + i];
-        D[base - n + i] = dCorr[i];
-      }
-      for (let j = order; j >= 0; j--) {
-        const row = j * n;
-        for (let i = 0; i < n; i++) D[row + i] += D[row + n + i];
+        const d = dCorr[i];
+        D[top + n + i] = d - D[top + i];
+        D[top + i] = d;
+        let below = d;
+        for (let row = top - n + i; row >= 0; row -= n) {
+          below += D[row];
+          D[row] = below;
+        }
       }
       if (nEqualSteps < order + 1) return true;
       // Order and step-size selection (Shampine & Reichelt 1997, §3.2).

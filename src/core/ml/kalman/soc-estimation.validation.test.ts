@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RandomStream } from "../../math/random.js";
 import { EquivalentCircuitModel, type OcvTable, ocvFromTable } from "./equivalent-circuit.js";
 import { ExtendedKalmanFilter } from "./extended-kalman-filter.js";
+import { filterSequence } from "./filter-sequence.js";
 import { fitRbfOcv } from "./rbf-ekf.js";
 import { UnscentedKalmanFilter } from "./unscented-kalman-filter.js";
 
@@ -120,6 +121,22 @@ describe("SOC estimation on a simulated LG M50 cell (2-RC truth, real OCV, UDDS 
     const model = new EquivalentCircuitModel({ ...filterParameters, ocv });
     const result = track(new ExtendedKalmanFilter(model, filterOptions));
     expect(result.maxError).toBeLessThan(0.01);
+  });
+
+  it("filterSequence reproduces step-by-step filtering and reports a shrinking SOC variance", () => {
+    const model = new EquivalentCircuitModel({ ...filterParameters, ocv: ocvFromTable(coarseTable) });
+    const steps = 3000;
+    const inputs = { rows: steps, cols: 2, data: new Float64Array(steps * 2) };
+    for (let k = 0; k < steps; k++) {
+      inputs.data[2 * k] = run.current_A[k]!;
+      inputs.data[2 * k + 1] = 1;
+    }
+    const measurements = { rows: steps, cols: 1, data: run.voltage_V.slice(0, steps) };
+    const result = filterSequence(new ExtendedKalmanFilter(model, filterOptions), inputs, measurements);
+    const manual = new ExtendedKalmanFilter(model, filterOptions);
+    for (let k = 0; k < steps; k++) manual.step(inputs.data.subarray(2 * k, 2 * k + 2), [run.voltage_V[k]!]);
+    expect(result.states.data[(steps - 1) * 2]).toBe(manual.state[0]);
+    expect(result.variances.data[(steps - 1) * 2]!).toBeLessThan(0.01 * filterOptions.initialCovariance[0]!);
   });
 
   it("EKF with numerical Jacobians matches the analytic-Jacobian EKF", () => {

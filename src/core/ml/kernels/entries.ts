@@ -2,7 +2,8 @@
 import type { ModelEntry, SerializedModel } from "../estimator.js";
 import { GaussianProcessRegressor } from "./gaussian-process.js";
 import { LssvmClassifier, LssvmRegressor } from "./least-squares-svm.js";
-import { SupportVectorClassifier, SupportVectorRegressor } from "./support-vector-machine.js";
+import { SupportVectorClassifier } from "./support-vector-machine.js";
+import { SupportVectorRegressor } from "./support-vector-regression.js";
 
 function onlyTask(id: string, wanted: string, task: string): void {
   if (task !== wanted) throw new RangeError(`model ${id} supports only ${wanted}, got task "${task}"`);

@@ -19,8 +19,10 @@ import {
   booleanParameter,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   type Hyperparameters,
   numberParameter,
+  rejectSampleWeight,
 } from "../neural/hyperparameters.js";
 import { choleskyInPlace, choleskySolveInPlace } from "./dense-linear-algebra.js";
 
@@ -211,6 +213,7 @@ export class GaussianProcessRegressor implements Regressor {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     const hp = this.hyperparameters;
     const n = X.rows;
     let yMean = 0;
@@ -321,6 +324,7 @@ export class GaussianProcessRegressor implements Regressor {
 
   static fromJSON(json: SerializedModel): GaussianProcessRegressor {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, ["X", "alpha"]);
     const model = new GaussianProcessRegressor(json.hyperparameters);
     model.state = json.state as GpState;
     model.featureNames = [...json.featureNames];

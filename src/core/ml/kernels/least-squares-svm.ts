@@ -20,9 +20,11 @@ import {
 import {
   checkInput,
   checkSerialized,
+  checkStateArrays,
   encodeLabels,
   type Hyperparameters,
   numberParameter,
+  rejectSampleWeight,
 } from "../neural/hyperparameters.js";
 import { softmaxRows } from "../neural/network.js";
 import { choleskySolveInPlace, choleskyWithJitter } from "./dense-linear-algebra.js";
@@ -129,6 +131,7 @@ abstract class LssvmBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, ["X", "alpha", "bias", "classes"]);
     this.state = json.state as LssvmState;
     this.featureNames = [...json.featureNames];
   }
@@ -139,6 +142,7 @@ export class LssvmRegressor extends LssvmBase implements Regressor {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     this.solve("regression", X, [y], new Float64Array(0), options);
     return this;
   }
@@ -163,6 +167,7 @@ export class LssvmClassifier extends LssvmBase implements Classifier {
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): this {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     const { classes, index } = encodeLabels(y);
     const columns = classes.length === 2 ? [1] : Array.from(classes, (_, c) => c);
     const targets = columns.map((c) => Float64Array.from(index, (k) => (k === c ? 1 : -1)));

@@ -4,7 +4,7 @@ import { NeuralNetworkRegressor } from "../neural/neural-network-model.js";
 import { toMatrix } from "../neural/test-data.js";
 import { GaussianProcessRegressor } from "./gaussian-process.js";
 import { LssvmRegressor } from "./least-squares-svm.js";
-import { SupportVectorRegressor } from "./support-vector-machine.js";
+import { SupportVectorRegressor } from "./support-vector-regression.js";
 
 // Battery dataset: Severson et al. 2019 early-life features → log10 cycle life (41 train / 43 test cells).
 const ref = JSON.parse(readFileSync("fixtures/ml-kernels/severson-cycle-life.json", "utf8"));

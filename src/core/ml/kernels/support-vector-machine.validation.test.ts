@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accuracy, r2Score, toMatrix } from "../neural/test-data.js";
-import { SupportVectorClassifier, SupportVectorRegressor } from "./support-vector-machine.js";
+import { SupportVectorClassifier } from "./support-vector-machine.js";
+import { SupportVectorRegressor } from "./support-vector-regression.js";
 
 const datasets = JSON.parse(readFileSync("fixtures/ml-kernels/datasets.json", "utf8"));
 const svcRef = JSON.parse(readFileSync("fixtures/ml-kernels/svc.json", "utf8"));
@@ -86,5 +87,27 @@ describe("ε-SVR vs scikit-learn SVR", () => {
     expect(() => new SupportVectorRegressor({ C: 0 })).toThrow(/C must be > 0/);
     expect(() => new SupportVectorClassifier({ kernel: "cubic" })).toThrow(/kernel must be one of/);
     expect(() => new SupportVectorRegressor().predict(reg.Xtest)).toThrow(/not fitted/);
+  });
+});
+
+describe("sample weights (C_i = C·w_i)", () => {
+  it("uniform weight 2 equals C doubled; other models reject weights", async () => {
+    const w = new Float64Array(reg.Xtrain.rows).fill(2);
+    const a = new SupportVectorRegressor({ C: 5 }).fit(reg.Xtrain, reg.ytrain, { sampleWeight: w });
+    const b = new SupportVectorRegressor({ C: 10 }).fit(reg.Xtrain, reg.ytrain);
+    expect(Array.from(a.predict(reg.Xtest))).toEqual(Array.from(b.predict(reg.Xtest)));
+    const wc = new Float64Array(cls.Xtrain.rows).fill(2);
+    const c = new SupportVectorClassifier({ C: 0.5 }).fit(cls.Xtrain, cls.ytrain, { sampleWeight: wc });
+    const d = new SupportVectorClassifier({ C: 1 }).fit(cls.Xtrain, cls.ytrain);
+    expect(Array.from(c.decisionFunction(cls.Xtest).data)).toEqual(
+      Array.from(d.decisionFunction(cls.Xtest).data),
+    );
+    expect(() =>
+      new SupportVectorRegressor().fit(reg.Xtrain, reg.ytrain, { sampleWeight: Float64Array.of(1) }),
+    ).toThrow(/sampleWeight has 1 values/);
+    const { GaussianProcessRegressor } = await import("./gaussian-process.js");
+    expect(() => new GaussianProcessRegressor().fit(reg.Xtrain, reg.ytrain, { sampleWeight: w })).toThrow(
+      /sampleWeight is not supported by gaussian-process/,
+    );
   });
 });

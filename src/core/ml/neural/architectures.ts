@@ -117,6 +117,17 @@ export function buildLayers(
   cols: number,
   outputs: number,
 ): Layer[] {
+  try {
+    return stackLayers(kind, hp, cols, outputs);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new RangeError(
+      `${kind}: ${error.message} (check hyperparameters kernelSize, poolSize, convLayers, sequenceLength, channels)`,
+    );
+  }
+}
+
+function stackLayers(kind: NeuralKind, hp: NeuralHyperparameters, cols: number, outputs: number): Layer[] {
   const layers: Layer[] = [];
   let shape = sampleShape(kind, hp, cols);
   if (kind === "cnn" || kind === "cnn-lstm") {

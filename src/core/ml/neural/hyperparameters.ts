@@ -173,3 +173,35 @@ export function checkSerialized(
     throw new RangeError(`${kind} schemaVersion must be ${version}, got ${json.schemaVersion}`);
   }
 }
+
+/** Throws when per-sample weights are passed to a model that does not support them. */
+export function rejectSampleWeight(kind: string, sampleWeight: Float64Array | undefined): void {
+  if (sampleWeight !== undefined) throw new RangeError(`sampleWeight is not supported by ${kind}`);
+}
+
+/** Per-sample weights (default all 1), checked for length and for finite, non-negative values. */
+export function sampleWeights(sampleWeight: Float64Array | undefined, rows: number): Float64Array {
+  if (sampleWeight === undefined) return new Float64Array(rows).fill(1);
+  if (sampleWeight.length !== rows) {
+    throw new RangeError(`sampleWeight has ${sampleWeight.length} values but X has ${rows} rows`);
+  }
+  for (let i = 0; i < rows; i++) {
+    if (!(sampleWeight[i]! >= 0) || !Number.isFinite(sampleWeight[i])) {
+      throw new RangeError(`sampleWeight[${i}] must be finite and ≥ 0, got ${sampleWeight[i]}`);
+    }
+  }
+  return sampleWeight;
+}
+
+/** Checks that a serialised model's `state` is an object whose named fields are arrays of finite numbers. */
+export function checkStateArrays(state: unknown, kind: string, fields: readonly string[]): void {
+  if (typeof state !== "object" || state === null)
+    throw new RangeError(`${kind} state must be an object, got ${state}`);
+  const record = state as Record<string, unknown>;
+  for (const field of fields) {
+    const value = record[field];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "number" && Number.isFinite(v))) {
+      throw new RangeError(`${kind} state.${field} must be an array of finite numbers`);
+    }
+  }
+}

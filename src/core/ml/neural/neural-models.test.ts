@@ -33,14 +33,14 @@ function roundTrip<T extends { toJSON(): unknown; predict(X: Matrix): Float64Arr
 
 describe("MLP vs scikit-learn (Friedman #1, make_classification)", () => {
   it("regressor reaches scikit-learn's held-out R² within 0.05", () => {
-    const model = new NeuralNetworkRegressor("mlp", { maxIter: 300 }).fit(friedman.Xtrain, friedman.ytrain);
+    const model = new NeuralNetworkRegressor("mlp", { maxIter: 150 }).fit(friedman.Xtrain, friedman.ytrain);
     const r2 = r2Score(friedman.ytest, model.predict(friedman.Xtest));
     expect(r2).toBeGreaterThan(mlpReference.meanRegressionR2 - 0.05);
     roundTrip(model, NeuralNetworkRegressor.fromJSON, friedman.Xtest);
   });
 
   it("classifier reaches scikit-learn's held-out accuracy within 0.03; probabilities sum to 1", () => {
-    const model = new NeuralNetworkClassifier("mlp", { maxIter: 1000 }).fit(blobs.Xtrain, blobs.ytrain);
+    const model = new NeuralNetworkClassifier("mlp", { maxIter: 300 }).fit(blobs.Xtrain, blobs.ytrain);
     expect(accuracy(blobs.ytest, model.predict(blobs.Xtest))).toBeGreaterThanOrEqual(
       mlpReference.meanClassificationAccuracy - 0.03,
     );
@@ -92,7 +92,7 @@ describe("sequence and image models learn known tasks", () => {
     const rng = new RandomStream(7);
     const train = memoryTask(400, 8, rng);
     const test = memoryTask(100, 8, rng);
-    const model = new NeuralNetworkRegressor("lstm", { units: 12, maxIter: 60, learningRateInit: 0.01 });
+    const model = new NeuralNetworkRegressor("lstm", { units: 8, maxIter: 30, learningRateInit: 0.02 });
     model.fit(train.X, train.y, { seed: 1 });
     expect(r2Score(test.y, model.predict(test.X))).toBeGreaterThan(0.95);
     roundTrip(model, NeuralNetworkRegressor.fromJSON, test.X);
@@ -221,5 +221,27 @@ describe("neural registry entries", () => {
     const restored = entry.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
     expect(restored.task).toBe("classification");
     expect(Array.from(restored.predict(blobs.Xtest))).toEqual(Array.from(model.predict(blobs.Xtest)));
+  });
+});
+
+describe("fromJSON rejects malformed models", () => {
+  it("names the kind, schema version or state field", () => {
+    const model = new NeuralNetworkRegressor("mlp", { hiddenLayerSizes: "4", maxIter: 2 }).fit(
+      friedman.Xtrain,
+      friedman.ytrain,
+    );
+    const json = JSON.parse(JSON.stringify(model.toJSON()));
+    expect(() => NeuralNetworkRegressor.fromJSON({ ...json, schemaVersion: 9 })).toThrow(
+      /schemaVersion must be 1/,
+    );
+    expect(() =>
+      NeuralNetworkRegressor.fromJSON({ ...json, state: { ...json.state, params: [1, "x"] } }),
+    ).toThrow(/state.params must be an array of finite numbers/);
+    expect(() =>
+      NeuralNetworkRegressor.fromJSON({ ...json, state: { ...json.state, params: [1, 2] } }),
+    ).toThrow(/state.params must hold/);
+    expect(() => RbfNetworkRegressor.fromJSON({ ...json, kind: "rbf-network", state: null })).toThrow(
+      /state must be an object/,
+    );
   });
 });

@@ -21,9 +21,11 @@ import {
   argmaxRows,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   columnStatistics,
   encodeLabels,
   type Hyperparameters,
+  rejectSampleWeight,
   standardize,
 } from "./hyperparameters.js";
 import { Network, softmaxRows, trainNetwork } from "./network.js";
@@ -67,6 +69,7 @@ abstract class NeuralNetworkBase {
     options: FitOptions,
   ): void {
     checkInput(X, y);
+    rejectSampleWeight(this.kind, options.sampleWeight);
     const hp = this.hyperparameters;
     const groups = this.kind === "mlp" ? X.cols : hp.channels;
     const stats = hp.standardize
@@ -158,6 +161,7 @@ abstract class NeuralNetworkBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, this.kind, SCHEMA_VERSION);
+    checkStateArrays(json.state, this.kind, ["params", "inputMean", "inputScale", "classes"]);
     const state = json.state as FittedState;
     const outputs = state.task === "classification" ? state.classes.length : 1;
     const network = new Network(buildLayers(this.kind, this.hyperparameters, state.inputColumns, outputs));

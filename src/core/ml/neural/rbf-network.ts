@@ -20,10 +20,12 @@ import {
   argmaxRows,
   checkInput,
   checkSerialized,
+  checkStateArrays,
   columnStatistics,
   encodeLabels,
   type Hyperparameters,
   numberParameter,
+  rejectSampleWeight,
   standardize,
 } from "./hyperparameters.js";
 
@@ -174,6 +176,7 @@ abstract class RbfNetworkBase {
     options: FitOptions,
   ): void {
     checkInput(X, y);
+    rejectSampleWeight(KIND, options.sampleWeight);
     const hp = this.hyperparameters;
     const d = X.cols;
     const stats = columnStatistics(X);
@@ -272,6 +275,14 @@ abstract class RbfNetworkBase {
 
   protected restore(json: SerializedModel): void {
     checkSerialized(json, KIND, SCHEMA_VERSION);
+    checkStateArrays(json.state, KIND, [
+      "inputMean",
+      "inputScale",
+      "centres",
+      "widths",
+      "weights",
+      "classes",
+    ]);
     this.state = json.state as RbfState;
     this.featureNames = [...json.featureNames];
   }
