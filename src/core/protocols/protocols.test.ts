@@ -105,6 +105,10 @@ describe("parseExperiment: the PyBaMM-style step strings", () => {
       "Discharge at C/3 for 2 hours or until 3.3 V",
     );
     expect(formatStep(parseStep("Rest for 90 s"))).toBe("Rest for 90 seconds");
+    // The issue's own examples come back verbatim.
+    for (const text of ["Charge at 0.5C until 4.2 V", "Discharge at 5 A for 10 minutes", "Rest for 1 hour"]) {
+      expect(formatStep(parseStep(text))).toBe(text);
+    }
     expect(formatStep(parseStep("Hold at 4.2 V until C/50"))).toBe("Hold at 4.2 V until C/50");
   });
 });
@@ -209,6 +213,8 @@ describe("resolveStep", () => {
     expect(h.control.mode).toBe("voltage");
     expect(h.control.value(0)).toBe(4.2);
     expect(h.terminations).toEqual([{ kind: "current-magnitude-below", current_A: 0.1 }]);
+    // A hold imposes V: guarding the cut-offs would stop "Hold at 4.2 V" at once on solver noise.
+    expect([h.guardsLowerCutoff, h.guardsUpperCutoff]).toEqual([false, false]);
     const r = resolveStep(parseStep("Rest for 1 hour"), chen);
     expect([
       r.control.mode,
