@@ -41,7 +41,7 @@ console.log("|---|---|---|---|---|---|---|---|---|");
 for (const sub of ["0degC", "10degC", "25degC"]) {
   const ambient_K = 273.15 + Number.parseInt(sub, 10);
   for (const file of readdirSync(join(folder, sub)).sort()) {
-    let data;
+    let data: ReturnType<typeof parseLgM50Discharge>;
     try {
       data = parseLgM50Discharge(readFileSync(join(folder, sub, file), "utf8"), file);
     } catch (error) {

@@ -197,11 +197,7 @@ export function createDfnModel(
   };
 
   const clampConcentration = (c: number, cmax: number): number =>
-    c < tinyConcentration_mol_per_m3
-      ? tinyConcentration_mol_per_m3
-      : c > cmax - tinyConcentration_mol_per_m3
-        ? cmax - tinyConcentration_mol_per_m3
-        : c;
+    Math.min(Math.max(c, tinyConcentration_mol_per_m3), cmax - tinyConcentration_mol_per_m3);
 
   /** Fills jA, j0A, etaA, ocpA at state y. */
   const evaluateReactions = (y: Float64Array, T: number): void => {
