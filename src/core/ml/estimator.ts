@@ -5,6 +5,7 @@
  * distinct label values in `classes`. Every estimator serialises to plain JSON with `kind` and
  * `schemaVersion` and is restored by the registry's `fromJSON`. Randomness comes only from a seed.
  */
+import { MlInputError } from "./errors.js";
 
 /** A dense row-major matrix: element (i, j) is `data[i * cols + j]`. */
 export interface Matrix {
@@ -60,7 +61,7 @@ export function matrixFromRows(rows: readonly (readonly number[])[]): Matrix {
   const cols = rows[0]?.length ?? 0;
   const data = new Float64Array(rows.length * cols);
   rows.forEach((row, i) => {
-    if (row.length !== cols) throw new RangeError(`row ${i} has ${row.length} values, expected ${cols}`);
+    if (row.length !== cols) throw new MlInputError(`row ${i} has ${row.length} values, expected ${cols}`);
     data.set(row, i * cols);
   });
   return { rows: rows.length, cols, data };
@@ -69,6 +70,20 @@ export function matrixFromRows(rows: readonly (readonly number[])[]): Matrix {
 /** Default feature names x0…x{n-1}. */
 export function defaultFeatureNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `x${i}`);
+}
+
+/**
+ * Creates and restores models by id: what composite models (bagging, pipelines) use to build their
+ * members. The registry passes itself as this factory (optional third argument of `ModelEntry`'s
+ * methods, a compatible extension: entries that do not nest models ignore it).
+ */
+export interface ModelFactory {
+  create(
+    id: string,
+    hyperparameters?: Record<string, unknown>,
+    task?: "regression" | "classification",
+  ): Regressor | Classifier;
+  fromJSON(json: SerializedModel): Regressor | Classifier;
 }
 
 /** How the registry (CLI `ml fit --model <id>`, `fromJSON`) creates and restores a model family. */
@@ -82,7 +97,8 @@ export interface ModelEntry {
   create(
     task: "regression" | "classification",
     hyperparameters: Record<string, unknown>,
+    factory?: ModelFactory,
   ): Regressor | Classifier;
   /** Restores a fitted estimator from its JSON. */
-  fromJSON(json: SerializedModel): Regressor | Classifier;
+  fromJSON(json: SerializedModel, factory?: ModelFactory): Regressor | Classifier;
 }

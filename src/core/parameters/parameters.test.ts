@@ -200,6 +200,11 @@ describe("applyParameterOverrides", () => {
     expect(base.positive.particleRadius_m).toBe(5.22e-6);
   });
 
+  it("sets optional fields the set does not have yet", () => {
+    const set = applyParameterOverrides(base, ["negative.entropicChange_V_per_K=-1e-4"]);
+    expect(compileParameterSet(set).negative.entropicChange_V_per_K(0.5)).toBe(-1e-4);
+  });
+
   it("replaces a function by a constant or by JSON", () => {
     const set = applyParameterOverrides(base, [
       "negative.particleDiffusivity_m2_per_s=1e-14",

@@ -14,6 +14,7 @@ export {
   type RepeatBlock,
   type StepCondition,
 } from "./experiment.js";
+export { formatExperiment, formatStep } from "./format-experiment.js";
 export {
   type LoadProfile,
   LoadProfileError,
@@ -24,8 +25,6 @@ export {
 export {
   ExperimentSyntaxError,
   experimentStepForms,
-  formatExperiment,
-  formatStep,
   type ParseExperimentOptions,
   parseExperiment,
   parseStep,

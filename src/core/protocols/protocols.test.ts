@@ -209,6 +209,8 @@ describe("resolveStep", () => {
     expect(h.control.mode).toBe("voltage");
     expect(h.control.value(0)).toBe(4.2);
     expect(h.terminations).toEqual([{ kind: "current-magnitude-below", current_A: 0.1 }]);
+    // A hold imposes V: guarding the cut-offs would stop "Hold at 4.2 V" at once on solver noise.
+    expect([h.guardsLowerCutoff, h.guardsUpperCutoff]).toEqual([false, false]);
     const r = resolveStep(parseStep("Rest for 1 hour"), chen);
     expect([
       r.control.mode,

@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import { createInterpolant } from "../math/interpolate.js";
 import type { CellControl } from "../models/cell-model.js";
 import type { ExperimentStep, StepCondition } from "./experiment.js";
-import { formatStep } from "./parse-experiment.js";
+import { formatStep } from "./format-experiment.js";
 
 /** A condition that ends a step, located by the driver as an event. */
 export type StepTermination =
@@ -27,9 +27,9 @@ export interface ResolvedStep {
   /** Maximum duration (s); Infinity if the step ends only on a condition or cut-off. */
   duration_s: number;
   terminations: StepTermination[];
-  /** The lower voltage cut-off ends the step (discharge, rest, hold, profiles). */
+  /** The lower voltage cut-off ends the step (discharge, rest, profiles; not voltage holds, which impose V). */
   guardsLowerCutoff: boolean;
-  /** The upper voltage cut-off ends the step (charge, rest, hold, profiles). */
+  /** The upper voltage cut-off ends the step (charge, rest, profiles; not voltage holds, which impose V). */
   guardsUpperCutoff: boolean;
 }
 
@@ -84,6 +84,10 @@ export function resolveStep(step: ExperimentStep, cell: StepCell): ResolvedStep 
         );
       }
       control = constant("voltage", step.voltage_V);
+      // The voltage is imposed, so no cut-off can be crossed; a guard would fire spuriously when the hold
+      // sits exactly at a cut-off (the usual CCCV "Hold at 4.2 V"), where V − V_cut is solver noise.
+      guardsLowerCutoff = false;
+      guardsUpperCutoff = false;
       break;
     case "rest":
       control = constant("current", 0);

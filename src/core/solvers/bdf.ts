@@ -123,11 +123,18 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
   const rtol = options.rtol ?? 1e-6;
   checkPositive("rtol", rtol, "");
   const atol = new Float64Array(n);
-  if (options.atol instanceof Float64Array) {
-    if (options.atol.length !== n)
-      throw new RangeError(`BDF option atol must have length ${n}, got ${options.atol.length}`);
-    atol.set(options.atol);
-  } else atol.fill(options.atol ?? 1e-8);
+  const atolOption: unknown = options.atol ?? 1e-8;
+  if (typeof atolOption === "number") atol.fill(atolOption);
+  else if (atolOption instanceof Float64Array || Array.isArray(atolOption)) {
+    if (atolOption.length !== n)
+      throw new RangeError(
+        `BDF option atol must be a number or have length ${n}, got length ${atolOption.length}`,
+      );
+    for (let i = 0; i < n; i++) atol[i] = Number(atolOption[i]);
+  } else
+    throw new RangeError(
+      `BDF option atol must be a number or an array of ${n} numbers, got ${String(atolOption)}`,
+    );
   for (let i = 0; i < n; i++) checkPositive(`atol[${i}]`, atol[i], " (units of the unknown)");
   const maxOrder = options.maxOrder ?? 5;
   if (![1, 2, 3, 4, 5].includes(maxOrder))
@@ -253,16 +260,18 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
         ruMat[i * m + j] = s;
       }
     }
-    // D_new[j] = sum_k RU[k][j] D[k]
-    for (let j = 0; j < m; j++) {
+    // D_new[j] = Σ_k RU[k][j] D[k]; row 0 (y_n) is unchanged because RU[k][0] = δ_k0.
+    for (let j = 1; j < m; j++) {
       const row = j * n;
-      for (let x = 0; x < n; x++) {
-        let s = 0;
-        for (let k = 0; k < m; k++) s += ruMat[k * m + j] * D[k * n + x];
-        work[row + x] = s;
+      for (let x = 0; x < n; x++) work[row + x] = 0;
+      for (let k = 1; k < m; k++) {
+        const coefficient = ruMat[k * m + j];
+        if (coefficient === 0) continue;
+        const source = k * n;
+        for (let x = 0; x < n; x++) work[row + x] += coefficient * D[source + x];
       }
     }
-    for (let x = 0; x < m * n; x++) D[x] = work[x];
+    for (let x = n; x < m * n; x++) D[x] = work[x];
   };
 
   /** Evaluates the interpolating polynomial of the current step at tq into `out`. */
@@ -300,25 +309,32 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
 
   /** Simplified Newton for M(psi + d) = c f(tNew, yPred + d); returns iterations used, or -1 on failure. */
   const solveCorrector = (tNew: number, c: number): number => {
-    yNew.set(yPred);
-    dCorr.fill(0);
+    for (let i = 0; i < n; i++) {
+      yNew[i] = yPred[i];
+      dCorr[i] = 0;
+    }
     let previousNorm = -1;
     for (let k = 0; k < NEWTON_MAX_ITERATIONS; k++) {
       rhs(tNew, yNew, f);
       stats.newtonIterations++;
       for (let i = 0; i < n; i++) dy[i] = c * f[i] - mass[i] * (psi[i] + dCorr[i]);
       solver.solve(dy);
-      const norm = weightedRms(dy, false);
+      // Norm and update in one pass (a diverging iterate is discarded by the caller anyway).
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const v = dy[i];
+        const r = v / scale[i];
+        sum += r * r;
+        yNew[i] += v;
+        dCorr[i] += v;
+      }
+      const norm = Math.sqrt(sum / n);
       if (!Number.isFinite(norm)) return -1;
       if (previousNorm >= 0) {
         const rate = norm / previousNorm;
         if (rate >= 1) return -1;
         scalars[RATE] = Math.max(0.3 * scalars[RATE], rate);
         if ((rate ** (NEWTON_MAX_ITERATIONS - k) / (1 - rate)) * norm > newtonTolerance) return -1;
-      }
-      for (let i = 0; i < n; i++) {
-        yNew[i] += dy[i];
-        dCorr[i] += dy[i];
       }
       if (norm === 0 || norm * Math.min(1, scalars[RATE]) < newtonTolerance * (previousNorm >= 0 ? 1 : 0.5)) {
         return k + 1;
@@ -452,14 +468,17 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
       nEqualSteps++;
       scalars[TIME] = tNew;
       if (iterations >= NEWTON_MAX_ITERATIONS && !jacobianIsCurrent) jacobianIsStale = true;
-      const base = (order + 2) * n;
+      // D_{k+2} = d − D_{k+1}, D_{k+1} = d, then D_j += D_{j+1} for j = k..0 (one pass per unknown).
+      const top = (order + 1) * n;
       for (let i = 0; i < n; i++) {
-        D[base + i] = dCorr[i] - D[base - n + i];
-        D[base - n + i] = dCorr[i];
-      }
-      for (let j = order; j >= 0; j--) {
-        const row = j * n;
-        for (let i = 0; i < n; i++) D[row + i] += D[row + n + i];
+        const d = dCorr[i];
+        D[top + n + i] = d - D[top + i];
+        D[top + i] = d;
+        let below = d;
+        for (let row = top - n + i; row >= 0; row -= n) {
+          below += D[row];
+          D[row] = below;
+        }
       }
       if (nEqualSteps < order + 1) return true;
       // Order and step-size selection (Shampine & Reichelt 1997, §3.2).
@@ -547,79 +566,96 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     return (rising && direction >= 0) || (falling && direction <= 0);
   };
 
+  /** Weighted RMS over the algebraic unknowns (weights in `scale`). */
+  const algebraicNorm = (v: Float64Array): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if (!isAlgebraic[i]) continue;
+      const r = v[i] / scale[i];
+      sum += r * r;
+    }
+    return Math.sqrt(sum / algebraicCount);
+  };
+
+  /**
+   * Newton on the algebraic rows with the differential unknowns fixed, through the iteration matrix at a
+   * tiny gamma: (M − γJ) z = [0; γ f_a] gives z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a (z_d = O(γ), discarded),
+   * so a model's own solver serves here too. Damping by Deuflhard's natural monotonicity test (the next
+   * simplified-Newton correction must shrink), which is invariant to the scaling of the equations — an
+   * exponential Butler–Volmer row and a current row in amperes can sit side by side.
+   * @see P. Deuflhard, Newton Methods for Nonlinear Problems, Springer 2004, §3.3 (NLEQ-ERR).
+   */
   const consistentInitialisation = (t0: number): { ok: boolean; message: string } => {
     if (algebraicCount === 0) return { ok: true, message: "no algebraic unknowns" };
-    let fNormOld = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
     let gamma = INIT_GAMMA;
-    let mustRefresh = true;
-    for (let iter = 0; iter < 40; iter++) {
+    const fail = (why: string) => ({
+      ok: false,
+      message: `consistent initialisation failed at t=${t0} s: ${why}`,
+    });
+    /** Factors at the current y and computes the correction z (in dy); returns its norm, or NaN. */
+    const freshCorrection = (): number => {
       rhs(t0, yView, f);
-      let fNorm = 0;
-      for (let i = 0; i < n; i++) if (isAlgebraic[i]) fNorm += f[i] * f[i];
-      if (!Number.isFinite(fNorm)) {
-        return { ok: false, message: `consistent initialisation failed: f(t=${t0} s, y) is not finite` };
-      }
-      if (fNorm === 0) return { ok: true, message: "consistent" };
-      // Quasi-Newton on the algebraic rows through the iteration matrix with tiny gamma:
-      // (M − γJ) z = [0; γ f_a]  ⇒  z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a + …, z_d = O(γ) (discarded).
-      // J is re-evaluated only when the previous iteration contracted poorly (simplified Newton).
-      const isFresh = mustRefresh || !(fNorm < 0.0625 * fNormOld);
-      if (isFresh) {
-        stats.jacobianEvaluations++;
-        stats.factorizations++;
-        initialJacobianAvailable = true;
-        if (!solver.factor(t0, yView, f, gamma, true)) {
-          return {
-            ok: false,
-            message: `consistent initialisation failed: singular algebraic Jacobian at t=${t0} s`,
-          };
-        }
-      }
-      mustRefresh = false;
+      stats.jacobianEvaluations++;
+      stats.factorizations++;
+      initialJacobianAvailable = true;
+      if (!solver.factor(t0, yView, f, gamma, true)) return Number.NaN;
       for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? gamma * f[i] : 0;
       solver.solve(dy);
-      for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
-      let stepNorm = 0;
-      for (let i = 0; i < n; i++) {
-        if (isAlgebraic[i]) stepNorm = Math.max(stepNorm, Math.abs(dy[i]) / scale[i]);
-      }
-      // Backtracking on ‖f_a‖².
-      yNew.set(yView);
+      return algebraicNorm(dy);
+    };
+    rhs(t0, yView, f);
+    let residual = 0;
+    for (let i = 0; i < n; i++) if (isAlgebraic[i]) residual = Math.max(residual, Math.abs(f[i]));
+    if (!Number.isFinite(residual)) return fail("f(t, y) is not finite at the initial state");
+    if (residual === 0) return { ok: true, message: "consistent" };
+    let correction = freshCorrection();
+    if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+    let isFresh = true;
+    for (let iter = 0; iter < 60; iter++) {
+      if (correction <= 1e-6) return { ok: true, message: "consistent" };
       let lambda = 1;
-      let accepted = false;
-      for (let ls = 0; ls < 12; ls++) {
-        for (let i = 0; i < n; i++) if (isAlgebraic[i]) yNew[i] = yView[i] + lambda * dy[i];
+      let trialCorrection = Number.POSITIVE_INFINITY;
+      for (let ls = 0; ls < 16; ls++) {
+        yNew.set(yView);
+        for (let i = 0; i < n; i++) if (isAlgebraic[i]) yNew[i] += lambda * dy[i];
         rhs(t0, yNew, yOut);
-        let trial = 0;
-        for (let i = 0; i < n; i++) if (isAlgebraic[i]) trial += yOut[i] * yOut[i];
-        if (Number.isFinite(trial) && trial <= (1 - 1e-4 * lambda) * fNorm) {
-          accepted = true;
-          break;
-        }
+        for (let i = 0; i < n; i++) yPred[i] = isAlgebraic[i] ? gamma * yOut[i] : 0;
+        solver.solve(yPred);
+        trialCorrection = algebraicNorm(yPred);
+        if (trialCorrection <= (1 - lambda / 4) * correction) break;
         lambda *= 0.5;
+        trialCorrection = Number.POSITIVE_INFINITY;
       }
-      if (!accepted) {
-        if (stepNorm < 1e-3) return { ok: true, message: "consistent (residual at roundoff level)" };
-        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term may dominate
-        // when J_aa is small compared with J_ad·J_da).
-        if (!isFresh || gamma > 1e-20) {
-          if (isFresh) gamma *= 1e-4;
-          mustRefresh = true;
-          continue;
+      if (!Number.isFinite(trialCorrection)) {
+        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term can dominate when
+        // J_aa is small compared with J_ad·J_da).
+        if (!isFresh) {
+          correction = freshCorrection();
+        } else if (gamma > 1e-20) {
+          gamma *= 1e-4;
+          correction = freshCorrection();
+        } else {
+          return fail(
+            `Newton on the algebraic equations does not converge (correction norm ${correction.toExponential(3)})`,
+          );
         }
-        return {
-          ok: false,
-          message: `consistent initialisation failed at t=${t0} s: no decrease of the algebraic residual (‖f_a‖=${Math.sqrt(fNorm).toExponential(3)})`,
-        };
+        if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+        isFresh = true;
+        continue;
       }
       yView.set(yNew);
-      if (lambda === 1 && stepNorm < 1e-6) return { ok: true, message: "consistent" };
-      fNormOld = fNorm;
+      if (lambda < 1 || trialCorrection > 0.25 * correction) {
+        correction = freshCorrection();
+        if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+        isFresh = true;
+      } else {
+        dy.set(yPred);
+        correction = trialCorrection;
+        isFresh = false;
+      }
     }
-    return {
-      ok: false,
-      message: `consistent initialisation failed at t=${t0} s: no convergence in 40 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
-    };
+    return fail(`no convergence in 60 Newton iterations (correction norm ${correction.toExponential(3)})`);
   };
 
   const integrator: BdfIntegrator = {

@@ -209,23 +209,39 @@ function createBorderedSolver(
   let hasJacobian = false;
 
   /** Stores column j of J from (fWork − fy)/h; `rowsBand` limits core rows to the band of column j. */
-  const storeColumn = (j: number, fy: Float64Array, h: number, detect: boolean) => {
+  const storeColumn = (j: number, fy: Float64Array, h: number) => {
     const inv = 1 / h;
     if (j < core) {
       for (let i = Math.max(0, j - ku); i <= Math.min(core - 1, j + kl); i++) {
         band[ku + i - j + j * width] = (fWork[i] - fy[i]) * inv;
       }
-      let any = false;
-      for (let r = 0; r < border; r++) {
-        const d = fWork[core + r] - fy[core + r];
-        if (d !== 0) any = true;
-        bottom[r * core + j] = d * inv;
-      }
-      if (detect) coupled[j] = any ? 1 : 0;
+      for (let r = 0; r < border; r++) bottom[r * core + j] = (fWork[core + r] - fy[core + r]) * inv;
     } else {
       const c = j - core;
       for (let i = 0; i < core; i++) right[c * core + i] = (fWork[i] - fy[i]) * inv;
       for (let r = 0; r < border; r++) corner[r * border + c] = (fWork[core + r] - fy[core + r]) * inv;
+    }
+  };
+
+  /** Whether the last evaluation in fWork changed any border row relative to fy. */
+  const borderResponds = (fy: Float64Array): boolean => {
+    for (let r = 0; r < border; r++) if (fWork[core + r] !== fy[core + r]) return true;
+    return false;
+  };
+
+  /** Marks the columns of `columns` (known to contain at least one) that feed the border rows. */
+  const findCoupledColumns = (t: number, y: Float64Array, fy: Float64Array, columns: number[]): void => {
+    if (columns.length === 1) {
+      coupled[columns[0]!] = 1;
+      return;
+    }
+    const half = columns.length >> 1;
+    for (const part of [columns.slice(0, half), columns.slice(half)]) {
+      for (const j of part) yWork[j] = y[j] + increment(y[j], floor[j]);
+      problem.rhs(t, yWork, fWork);
+      solver.rhsEvaluations++;
+      for (const j of part) yWork[j] = y[j];
+      if (borderResponds(fy)) findCoupledColumns(t, y, fy, part);
     }
   };
 
@@ -250,43 +266,46 @@ function createBorderedSolver(
           }
         } else {
           yWork.set(y);
-          if (!structureKnown) {
-            for (let j = 0; j < core; j++) {
-              storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), true);
+          const isDetecting = !structureKnown;
+          if (isDetecting) {
+            coupled.fill(0);
+            bottom.fill(0);
+          }
+          const groups = Math.min(width, core);
+          for (let g = 0; g < groups; g++) {
+            let any = false;
+            for (let j = g; j < core; j += width) {
+              if (coupled[j]) continue;
+              const yj = yWork[j];
+              yWork[j] = yj + increment(yj, floor[j]);
+              steps[j] = yWork[j] - yj;
+              any = true;
             }
-            solver.rhsEvaluations += core;
-            structureKnown = true;
-          } else {
-            const groups = Math.min(width, core);
-            for (let g = 0; g < groups; g++) {
-              let any = false;
-              for (let j = g; j < core; j += width) {
-                if (coupled[j]) continue;
-                const yj = yWork[j];
-                yWork[j] = yj + increment(yj, floor[j]);
-                steps[j] = yWork[j] - yj;
-                any = true;
-              }
-              if (!any) continue;
-              problem.rhs(t, yWork, fWork);
-              solver.rhsEvaluations++;
-              for (let j = g; j < core; j += width) {
-                if (coupled[j]) continue;
-                yWork[j] = y[j];
-                const inv = 1 / steps[j];
-                for (let i = Math.max(0, j - ku); i <= Math.min(core - 1, j + kl); i++) {
-                  band[ku + i - j + j * width] = (fWork[i] - fy[i]) * inv;
-                }
+            if (!any) continue;
+            problem.rhs(t, yWork, fWork);
+            solver.rhsEvaluations++;
+            for (let j = g; j < core; j += width) {
+              if (coupled[j]) continue;
+              yWork[j] = y[j];
+              const inv = 1 / steps[j];
+              for (let i = Math.max(0, j - ku); i <= Math.min(core - 1, j + kl); i++) {
+                band[ku + i - j + j * width] = (fWork[i] - fy[i]) * inv;
               }
             }
-            for (let j = 0; j < core; j++) {
-              if (!coupled[j]) continue;
-              storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), false);
-              solver.rhsEvaluations++;
+            // First use: the group's columns that move the border rows are found by bisection.
+            if (isDetecting && borderResponds(fy)) {
+              const columns: number[] = [];
+              for (let j = g; j < core; j += width) columns.push(j);
+              findCoupledColumns(t, y, fy, columns);
             }
           }
-          for (let j = core; j < n; j++)
-            storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), false);
+          structureKnown = true;
+          for (let j = 0; j < core; j++) {
+            if (!coupled[j]) continue;
+            storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork));
+            solver.rhsEvaluations++;
+          }
+          for (let j = core; j < n; j++) storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork));
           solver.rhsEvaluations += border;
         }
         hasJacobian = true;

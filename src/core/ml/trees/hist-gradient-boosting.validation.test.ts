@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { loadDataset, maxRelativeDifference } from "../../../../test/helpers/ml-fixtures.js";
+import { accuracyScore } from "../metrics.js";
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from "./hist-gradient-boosting.js";
+
+describe("histogram gradient boosting vs scikit-learn HistGradientBoosting (early_stopping=False)", () => {
+  for (const name of ["friedman1", "severson"]) {
+    it(`regression predictions within 1e-4 (relative) of sklearn's (${name})`, () => {
+      const d = loadDataset(name);
+      const model = new HistGradientBoostingRegressor().fit(d.xTrain, d.yTrain);
+      // sklearn stores gradients as float32 and sums them in its own order: agreement is ~1e-6, not 1e-12
+      expect(
+        maxRelativeDifference(model.predict(d.xTest), d.results["gradient-boosting"]!.predictions!),
+      ).toBeLessThan(1e-4);
+    });
+  }
+  for (const name of ["classification-binary", "classification-3class"]) {
+    it(`classification probabilities within 1e-3 and accuracy equal to sklearn's (${name})`, () => {
+      const d = loadDataset(name);
+      const ref = d.results["gradient-boosting"]!;
+      const model = new HistGradientBoostingClassifier().fit(d.xTrain, d.yTrain);
+      expect(maxRelativeDifference(model.predictProba(d.xTest).data, ref.probabilities!.flat())).toBeLessThan(
+        1e-3,
+      );
+      expect(accuracyScore(d.yTest, model.predict(d.xTest))).toBeCloseTo(ref.accuracy!, 10);
+    });
+  }
+  it("serialisation round trip gives identical predictions", () => {
+    const d = loadDataset("classification-3class");
+    const model = new HistGradientBoostingClassifier({ maxIter: 5 }).fit(d.xTrain, d.yTrain);
+    const copy = HistGradientBoostingClassifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.predictProba(d.xTest).data).toEqual(model.predictProba(d.xTest).data);
+  });
+});
