@@ -181,7 +181,9 @@ function compileSeries(terms: readonly SeriesTerm[], inputScale: number): (x: nu
   return (x: number): number => {
     const u = inputScale * x;
     let sum = c0 + u * (c1 + u * (c2 + u * c3));
-    for (let i = 0; i < nPower; i++) sum += powerCoefficient[i]! * u ** powerExponent[i]!;
+    // Non-integer powers of a negative argument (c_e < 0 in a Newton iterate) would be NaN: use u⁺.
+    const positivePart = Math.max(u, 0);
+    for (let i = 0; i < nPower; i++) sum += powerCoefficient[i]! * positivePart ** powerExponent[i]!;
     for (let i = 0; i < nExp; i++) sum += exp.coefficient[i]! * Math.exp(exp.slope[i]! * u + exp.offset[i]!);
     // tanh and sech² from e = exp(−2|a|) ∈ (0, 1]: one exp each, no overflow (Math.tanh is ~2× slower).
     for (let i = 0; i < nTanh; i++) {
@@ -216,7 +218,7 @@ function compileSeriesDerivative(terms: readonly SeriesTerm[], inputScale: numbe
     let sum = c1 + u * (2 * c2 + 3 * u * c3);
     for (let i = 0; i < nPower; i++) {
       const p = powerExponent[i]!;
-      sum += powerCoefficient[i]! * p * u ** (p - 1);
+      sum += u > 0 ? powerCoefficient[i]! * p * u ** (p - 1) : 0;
     }
     for (let i = 0; i < nExp; i++) {
       sum += exp.coefficient[i]! * exp.slope[i]! * Math.exp(exp.slope[i]! * u + exp.offset[i]!);

@@ -152,6 +152,12 @@ describe("compiled functions", () => {
     expect(c.negative.surfaceAreaPerVolume_per_m).toBeCloseTo((3 * 0.75) / 5.86e-6, 6);
   });
 
+  it("electrolyte conductivity (Nyman, u^1.5 term) stays finite for a slightly negative concentration", () => {
+    const c = compileParameterSet(getParameterSet("chen2020"));
+    expect(Number.isFinite(c.electrolyte.conductivity_S_per_m(-1e-6, 298.15))).toBe(true);
+    expect(Number.isFinite(c.electrolyte.conductivityDerivative_S_m2_per_mol(-1e-6, 298.15))).toBe(true);
+  });
+
   it("j0 never returns NaN for concentrations slightly outside [0, c_max]", () => {
     const c = compileParameterSet(getParameterSet("chen2020"));
     const cmax = c.negative.maximumConcentration_mol_per_m3;

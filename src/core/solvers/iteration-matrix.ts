@@ -5,8 +5,9 @@
  * J comes from the problem's analytic `jacobian` if present, else from forward differences that
  * exploit `jacobianStructure`: dense (n evaluations of f), banded (lower + upper + 1 evaluations by
  * column grouping, Curtis–Powell–Reid) or bordered-banded (band groups + one evaluation per border
- * column + one per core column that couples into the border rows; that coupling pattern is detected
- * from one full difference Jacobian after each `resetStructure()`). J is kept between calls, so a
+ * column + one per core column that couples into the border rows; that coupling pattern is found on
+ * first use — and after each `resetStructure()` — by bisecting the column groups whose perturbation
+ * moves a border row, about 2·log2(core/width) extra evaluations per coupled column). J is kept between calls, so a
  * new γ costs only an assembly and a factorisation.
  * @see Curtis, Powell & Reid, J. Inst. Math. Appl. 13 (1974) 117 — column grouping for sparse Jacobians.
  */
