@@ -30,6 +30,7 @@ import {
   type ModelParameters,
   validateModelInputs,
 } from "./model-parameters.js";
+import { tabulate } from "./tabulate.js";
 
 /** Lower bound used when evaluating kinetics/transport at a (transiently) non-positive concentration. */
 const tinyConcentration_mol_per_m3 = 1e-6;
@@ -156,6 +157,24 @@ export function createDfnModel(
 
   const thermal = lumpedThermalProperties(parameters);
 
+  // Isothermal runs: OCPs and electrolyte transport tabulated once at the fixed temperature.
+  const tablePoints = 20001;
+  const ocpNegative = isThermal
+    ? (x: number) => neg.openCircuitPotential_V(x, ambient_K)
+    : tabulate((x) => neg.openCircuitPotential_V(x, ambient_K), 0, 1, tablePoints);
+  const ocpPositive = isThermal
+    ? (x: number) => pos.openCircuitPotential_V(x, ambient_K)
+    : tabulate((x) => pos.openCircuitPotential_V(x, ambient_K), 0, 1, tablePoints);
+  const cTableMax = 4 * elyte.initialConcentration_mol_per_m3;
+  const diffusivityTable = isThermal
+    ? undefined
+    : tabulate((c) => elyte.diffusivity_m2_per_s(c, ambient_K), 0, cTableMax, 8001);
+  const conductivityTable = isThermal
+    ? undefined
+    : tabulate((c) => elyte.conductivity_S_per_m(c, ambient_K), 0, cTableMax, 8001);
+  const diffusivityAtAmbient = (c: number, _T: number): number => diffusivityTable!(c);
+  const conductivityAtAmbient = (c: number, _T: number): number => conductivityTable!(c);
+
   // ---- work arrays (allocated once) ------------------------------------------------------------------
   const jA = new Float64Array(Ne); // interfacial current density (A/m²)
   const j0A = new Float64Array(Ne);
@@ -178,11 +197,7 @@ export function createDfnModel(
   };
 
   const clampConcentration = (c: number, cmax: number): number =>
-    c < tinyConcentration_mol_per_m3
-      ? tinyConcentration_mol_per_m3
-      : c > cmax - tinyConcentration_mol_per_m3
-        ? cmax - tinyConcentration_mol_per_m3
-        : c;
+    Math.min(Math.max(c, tinyConcentration_mol_per_m3), cmax - tinyConcentration_mol_per_m3);
 
   /** Fills jA, j0A, etaA, ocpA at state y. */
   const evaluateReactions = (y: Float64Array, T: number): void => {
@@ -193,7 +208,9 @@ export function createDfnModel(
       const cmax = p.maximumConcentration_mol_per_m3;
       const cs = clampConcentration(surfaceConcentration(y, e), cmax);
       const ce = Math.max(y[iCe + i]!, tinyConcentration_mol_per_m3);
-      const u = p.openCircuitPotential_V(cs / cmax, T);
+      const u = isThermal
+        ? p.openCircuitPotential_V(cs / cmax, T)
+        : (e < Nn ? ocpNegative : ocpPositive)(cs / cmax);
       const j0 = p.exchangeCurrentDensity_A_per_m2(ce, cs, T);
       const eta = y[iPhiS + e]! - y[iPhiE + i]! - u;
       ocpA[e] = u;
@@ -207,12 +224,14 @@ export function createDfnModel(
   const evaluateElectrolyteEdges = (y: Float64Array, T: number): void => {
     const rtf = (R * T) / F;
     let cL = Math.max(y[iCe]!, tinyConcentration_mol_per_m3);
-    let dL = tortuosity[0]! * elyte.diffusivity_m2_per_s(cL, T);
-    let kL = tortuosity[0]! * elyte.conductivity_S_per_m(cL, T);
+    const diffusivity = isThermal ? elyte.diffusivity_m2_per_s : diffusivityAtAmbient;
+    const conductivity = isThermal ? elyte.conductivity_S_per_m : conductivityAtAmbient;
+    let dL = tortuosity[0]! * diffusivity(cL, T);
+    let kL = tortuosity[0]! * conductivity(cL, T);
     for (let i = 0; i < N - 1; i++) {
       const cR = Math.max(y[iCe + i + 1]!, tinyConcentration_mol_per_m3);
-      const dR = tortuosity[i + 1]! * elyte.diffusivity_m2_per_s(cR, T);
-      const kR = tortuosity[i + 1]! * elyte.conductivity_S_per_m(cR, T);
+      const dR = tortuosity[i + 1]! * diffusivity(cR, T);
+      const kR = tortuosity[i + 1]! * conductivity(cR, T);
       const w = leftWeight[i]!;
       edgeDe[i] = harmonicEdgeMean(dL, dR, w);
       edgeKappa[i] = 0.5 * (kL + kR);

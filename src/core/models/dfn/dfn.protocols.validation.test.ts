@@ -71,9 +71,7 @@ describe("DFN under voltage and power control vs PyBaMM (Chen2020)", () => {
     });
     const ends = [discharge, rest, charge, hold].map((s) => s.endTime_s);
     const refEnds = [3555.5, 7155.5, 13276.8, 16759.8];
-    ends.forEach((t, k) => {
-      expect(Math.abs(t - refEnds[k]!)).toBeLessThan(k < 3 ? 1 : 15);
-    });
+    for (const [k, t] of ends.entries()) expect(Math.abs(t - refEnds[k]!)).toBeLessThan(k < 3 ? 1 : 15);
     const all = [discharge, rest, charge, hold];
     for (const [k, step] of all.entries()) {
       const from = k === 0 ? 0 : ends[k - 1]!;

@@ -315,7 +315,7 @@ export function createSpmeModel(
         row.fill(0);
         rowCurrent = 1;
         if (control.mode !== "current") {
-          probe.set(y);
+          probe.set(y.subarray(0, size));
           const V0 = voltageOf(probe);
           const I = y[iCurrent]!;
           const dVd = (k: number): number => {
