@@ -149,4 +149,16 @@ for (const structure of ["dense", "bordered-banded"] as const) {
   });
 }
 
+{
+  const large = heatInitialState(500);
+  cases.push({
+    name: "heat equation, 500 nodes, banded FD Jacobian",
+    problem: heatEquation(500, "banded"),
+    y0: large.y0,
+    tEnd_s: 0.1,
+    rtol: 1e-6,
+    atol: 1e-9,
+  });
+}
+
 for (const c of cases) run(c);

@@ -1,31 +1,5 @@
 #!/usr/bin/env node
-/** cellforge command-line entry point: argument parsing only; each command lives in its own file. */
-import { Command, CommanderError } from "commander";
-import { InputError } from "../core/errors.js";
-import { registerMlCommand } from "./ml.js";
-import { registerParamsCommand } from "./params.js";
+/** cellforge command-line entry point: runs the program on the process arguments and sets the exit code. */
+import { runCli } from "./program.js";
 
-const program = new Command()
-  .name("cellforge")
-  .description("Model-driven battery manufacturing: cell physics, techno-economics and ML")
-  .version("0.1.0")
-  .showHelpAfterError(false)
-  .exitOverride();
-
-// Each command file exports `register<Name>Command(program: Command): void`.
-registerParamsCommand(program);
-registerMlCommand(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode;
-  } else if (error instanceof InputError) {
-    process.stderr.write(`cellforge: ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`cellforge: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+process.exitCode = await runCli(process.argv.slice(2));

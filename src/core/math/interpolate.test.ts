@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createInterpolant, type InterpolationMethod } from "./interpolate.js";
+import { createInterpolant, createInterpolantDerivative, type InterpolationMethod } from "./interpolate.js";
 
 interface ScipyCase {
   name: string;
@@ -101,6 +101,19 @@ describe("createInterpolant", () => {
       "cubic-spline-not-a-knot",
     );
     for (let t = 0; t <= 3; t += 0.01) expect(g(t)).toBeCloseTo(f(t), 12);
+  });
+
+  it("derivatives: exact for a cubic (not-a-knot), end slopes when extrapolating, 0 when clamped", () => {
+    const f = (t: number) => 1 - 2 * t + 0.5 * t * t - 0.3 * t * t * t;
+    const df = (t: number) => -2 + t - 0.9 * t * t;
+    const x = [0, 0.3, 0.35, 1, 1.8, 2.2, 3];
+    const y = x.map((t) => f(t));
+    const g = createInterpolantDerivative(x, y, "cubic-spline-not-a-knot");
+    for (let t = 0; t <= 3; t += 0.01) expect(g(t)).toBeCloseTo(df(t), 10);
+    expect(g(4)).toBeCloseTo(df(3), 10);
+    expect(createInterpolantDerivative(x, y, "pchip", "clamp")(-1)).toBe(0);
+    const line = createInterpolantDerivative([0, 1, 3], [0, 1, 9], "linear");
+    expect([line(0.5), line(2), line(5)]).toEqual([1, 4, 4]);
   });
 
   it("PCHIP converges on a smooth function (error falls ~h^3 or faster)", () => {

@@ -214,16 +214,22 @@ function solveTridiagonal(
   }
 }
 
-/**
- * Builds y(x) from tabulated points. x must be strictly increasing (≥ 2 points, all finite);
- * otherwise a RangeError says which point is wrong. Default extrapolation: "linear".
- */
-export function createInterpolant(
+interface PiecewiseCubic {
+  xs: Float64Array;
+  ys: Float64Array;
+  c1: Float64Array;
+  c2: Float64Array;
+  c3: Float64Array;
+  slopeFirst: number;
+  slopeLast: number;
+}
+
+function buildPiecewiseCubic(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   method: InterpolationMethod,
-  extrapolation: ExtrapolationMode = "linear",
-): (x: number) => number {
+  extrapolation: ExtrapolationMode,
+): PiecewiseCubic {
   const problem = checkInterpolationData(x, y);
   if (problem !== undefined) throw new RangeError(`interpolation table: ${problem}`);
   if (!interpolationMethods.includes(method)) {
@@ -242,48 +248,31 @@ export function createInterpolant(
   const c1 = new Float64Array(n - 1);
   const c2 = new Float64Array(n - 1);
   const c3 = new Float64Array(n - 1);
-  let slopeFirst: number;
-  let slopeLast: number;
   if (method === "linear") {
     for (let i = 0; i < n - 1; i++) c1[i] = (ys[i + 1]! - ys[i]!) / (xs[i + 1]! - xs[i]!);
-    slopeFirst = c1[0]!;
-    slopeLast = c1[n - 2]!;
-  } else {
-    const d =
-      method === "pchip"
-        ? pchipSlopes(xs, ys)
-        : method === "cubic-spline"
-          ? naturalSplineSlopes(xs, ys)
-          : notAKnotSplineSlopes(xs, ys);
-    for (let i = 0; i < n - 1; i++) {
-      const h = xs[i + 1]! - xs[i]!;
-      const s = (ys[i + 1]! - ys[i]!) / h;
-      c1[i] = d[i]!;
-      c2[i] = (3 * s - 2 * d[i]! - d[i + 1]!) / h;
-      c3[i] = (d[i]! + d[i + 1]! - 2 * s) / (h * h);
-    }
-    slopeFirst = d[0]!;
-    slopeLast = d[n - 1]!;
+    return { xs, ys, c1, c2, c3, slopeFirst: c1[0]!, slopeLast: c1[n - 2]! };
   }
-  const x0 = xs[0]!;
-  const xLast = xs[n - 1]!;
-  const y0 = ys[0]!;
-  const yLast = ys[n - 1]!;
-  const lastInterval = n - 2;
-  let cached = 0;
+  const d =
+    method === "pchip"
+      ? pchipSlopes(xs, ys)
+      : method === "cubic-spline"
+        ? naturalSplineSlopes(xs, ys)
+        : notAKnotSplineSlopes(xs, ys);
+  for (let i = 0; i < n - 1; i++) {
+    const h = xs[i + 1]! - xs[i]!;
+    const s = (ys[i + 1]! - ys[i]!) / h;
+    c1[i] = d[i]!;
+    c2[i] = (3 * s - 2 * d[i]! - d[i + 1]!) / h;
+    c3[i] = (d[i]! + d[i + 1]! - 2 * s) / (h * h);
+  }
+  return { xs, ys, c1, c2, c3, slopeFirst: d[0]!, slopeLast: d[n - 1]! };
+}
 
+/** Interval lookup with a cache of the last interval (solvers sweep x slowly). */
+function createLocator(xs: Float64Array): (at: number) => number {
+  const lastInterval = xs.length - 2;
+  let cached = 0;
   return (at: number): number => {
-    if (at < x0) {
-      if (extrapolation === "clamp") return y0;
-      if (extrapolation === "linear") return y0 + slopeFirst * (at - x0);
-      throw new RangeError(`interpolation: x = ${at} is below the table range [${x0}, ${xLast}]`);
-    }
-    if (at > xLast) {
-      if (extrapolation === "clamp") return yLast;
-      if (extrapolation === "linear") return yLast + slopeLast * (at - xLast);
-      throw new RangeError(`interpolation: x = ${at} is above the table range [${x0}, ${xLast}]`);
-    }
-    if (Number.isNaN(at)) return Number.NaN;
     let i = cached;
     if (at < xs[i]!) {
       if (i > 0 && at >= xs[i - 1]!) i -= 1;
@@ -293,8 +282,70 @@ export function createInterpolant(
       else i = search(xs, at, i + 1, lastInterval);
     }
     cached = i;
+    return i;
+  };
+}
+
+function outOfRange(at: number, x0: number, xLast: number): RangeError {
+  const side = at < x0 ? "below" : "above";
+  return new RangeError(`interpolation: x = ${at} is ${side} the table range [${x0}, ${xLast}]`);
+}
+
+/**
+ * Builds y(x) from tabulated points. x must be strictly increasing (≥ 2 points, all finite);
+ * otherwise a RangeError says which point is wrong. Default extrapolation: "linear".
+ */
+export function createInterpolant(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  method: InterpolationMethod,
+  extrapolation: ExtrapolationMode = "linear",
+): (x: number) => number {
+  const { xs, ys, c1, c2, c3, slopeFirst, slopeLast } = buildPiecewiseCubic(x, y, method, extrapolation);
+  const x0 = xs[0]!;
+  const xLast = xs[xs.length - 1]!;
+  const y0 = ys[0]!;
+  const yLast = ys[ys.length - 1]!;
+  const locate = createLocator(xs);
+  return (at: number): number => {
+    if (at < x0) {
+      if (extrapolation === "clamp") return y0;
+      if (extrapolation === "linear") return y0 + slopeFirst * (at - x0);
+      throw outOfRange(at, x0, xLast);
+    }
+    if (at > xLast) {
+      if (extrapolation === "clamp") return yLast;
+      if (extrapolation === "linear") return yLast + slopeLast * (at - xLast);
+      throw outOfRange(at, x0, xLast);
+    }
+    if (Number.isNaN(at)) return Number.NaN;
+    const i = locate(at);
     const t = at - xs[i]!;
     return ys[i]! + t * (c1[i]! + t * (c2[i]! + t * c3[i]!));
+  };
+}
+
+/** dy/dx of the interpolant createInterpolant builds with the same arguments (0 where it clamps). */
+export function createInterpolantDerivative(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  method: InterpolationMethod,
+  extrapolation: ExtrapolationMode = "linear",
+): (x: number) => number {
+  const { xs, c1, c2, c3, slopeFirst, slopeLast } = buildPiecewiseCubic(x, y, method, extrapolation);
+  const x0 = xs[0]!;
+  const xLast = xs[xs.length - 1]!;
+  const locate = createLocator(xs);
+  return (at: number): number => {
+    if (at < x0 || at > xLast) {
+      if (extrapolation === "clamp") return 0;
+      if (extrapolation === "linear") return at < x0 ? slopeFirst : slopeLast;
+      throw outOfRange(at, x0, xLast);
+    }
+    if (Number.isNaN(at)) return Number.NaN;
+    const i = locate(at);
+    const t = at - xs[i]!;
+    return c1[i]! + t * (2 * c2[i]! + 3 * t * c3[i]!);
   };
 }
 

@@ -74,6 +74,12 @@ export interface CellModel {
   /** Spatially resolved outputs, evaluated only when the caller asks for them. */
   readonly profileOutputs: readonly ProfileOutput[];
   readonly limitEvents?: ModelLimitEvents;
+  /**
+   * Optional model-specific consistent initialisation: solves the algebraic unknowns of `y` in place
+   * under `control` (differential unknowns fixed); false if it did not converge. The driver calls it at
+   * every step start before the integrator's own initialisation.
+   */
+  makeAlgebraicConsistent?(control: CellControl, t_s: number, y: Float64Array): boolean;
 }
 
 /**

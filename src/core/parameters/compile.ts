@@ -3,6 +3,8 @@
  * lookups, no allocation per call (Arrhenius factors cache the last temperature).
  */
 import {
+  compileDerivativeOfOneVariable,
+  compileDerivativeOfVariableAndTemperature,
   compileExchangeCurrent,
   compileFunctionOfOneVariable,
   compileFunctionOfVariableAndTemperature,
@@ -27,6 +29,16 @@ export interface CompiledElectrode {
   /** dU/dT; 0 if the set has no entropic coefficient. */
   entropicChange_V_per_K(stoichiometry: number): number;
   particleDiffusivity_m2_per_s(stoichiometry: number, temperature_K: number): number;
+  /** ∂U/∂stoichiometry (V per unit stoichiometry) of openCircuitPotential_V, for analytic Jacobians. */
+  openCircuitPotentialDerivative_V(stoichiometry: number, temperature_K: number): number;
+  /** ∂D/∂stoichiometry (m²/s per unit stoichiometry). */
+  particleDiffusivityDerivative_m2_per_s(stoichiometry: number, temperature_K: number): number;
+  /** Exponents (a, b, c) of j0 = k·c_e^a·c_s^b·(c_max − c_s)^c: ∂ln j0/∂c_e = a/c_e, ∂ln j0/∂c_s = b/c_s − c/(c_max − c_s). */
+  readonly exchangeCurrentExponents: {
+    readonly electrolyte: number;
+    readonly surface: number;
+    readonly vacancy: number;
+  };
   exchangeCurrentDensity_A_per_m2(
     electrolyteConcentration_mol_per_m3: number,
     surfaceConcentration_mol_per_m3: number,
@@ -65,6 +77,10 @@ export interface CompiledParameterSet {
     readonly thermodynamicFactor: number;
     diffusivity_m2_per_s(concentration_mol_per_m3: number, temperature_K: number): number;
     conductivity_S_per_m(concentration_mol_per_m3: number, temperature_K: number): number;
+    /** ∂D_e/∂c_e, (m²/s)/(mol/m³). */
+    diffusivityDerivative_m5_per_mol_s(concentration_mol_per_m3: number, temperature_K: number): number;
+    /** ∂κ/∂c_e, (S/m)/(mol/m³). */
+    conductivityDerivative_S_m2_per_mol(concentration_mol_per_m3: number, temperature_K: number): number;
   };
   readonly cell: {
     /** height · width · electrodes in parallel (as PyBaMM). */
@@ -99,6 +115,12 @@ function compileElectrode(e: ElectrodeParameters, referenceTemperature_K: number
       ? compileFunctionOfOneVariable(e.entropicChange_V_per_K)
       : () => 0;
   const Tref = referenceTemperature_K;
+  const ocpDerivative = compileDerivativeOfOneVariable(e.openCircuitPotential_V);
+  const entropicDerivative =
+    e.entropicChange_V_per_K !== undefined && hasEntropic
+      ? compileDerivativeOfOneVariable(e.entropicChange_V_per_K)
+      : () => 0;
+  const j = e.exchangeCurrentDensity_A_per_m2;
   return {
     thickness_m: e.thickness_m,
     particleRadius_m: e.particleRadius_m,
@@ -116,6 +138,20 @@ function compileElectrode(e: ElectrodeParameters, referenceTemperature_K: number
       : (sto: number) => ocp(sto),
     entropicChange_V_per_K: entropic,
     particleDiffusivity_m2_per_s: compileFunctionOfVariableAndTemperature(e.particleDiffusivity_m2_per_s),
+    openCircuitPotentialDerivative_V: hasEntropic
+      ? (sto: number, temperature_K: number) =>
+          temperature_K === Tref
+            ? ocpDerivative(sto)
+            : ocpDerivative(sto) + (temperature_K - Tref) * entropicDerivative(sto)
+      : (sto: number) => ocpDerivative(sto),
+    particleDiffusivityDerivative_m2_per_s: compileDerivativeOfVariableAndTemperature(
+      e.particleDiffusivity_m2_per_s,
+    ),
+    exchangeCurrentExponents: {
+      electrolyte: j.electrolyteExponent,
+      surface: j.surfaceExponent,
+      vacancy: j.vacancyExponent,
+    },
     exchangeCurrentDensity_A_per_m2: compileExchangeCurrent(
       e.exchangeCurrentDensity_A_per_m2,
       e.maximumConcentration_mol_per_m3,
@@ -155,6 +191,12 @@ export function compileParameterSet(set: ParameterSet): CompiledParameterSet {
       thermodynamicFactor: set.electrolyte.thermodynamicFactor ?? 1,
       diffusivity_m2_per_s: compileFunctionOfVariableAndTemperature(set.electrolyte.diffusivity_m2_per_s),
       conductivity_S_per_m: compileFunctionOfVariableAndTemperature(set.electrolyte.conductivity_S_per_m),
+      diffusivityDerivative_m5_per_mol_s: compileDerivativeOfVariableAndTemperature(
+        set.electrolyte.diffusivity_m2_per_s,
+      ),
+      conductivityDerivative_S_m2_per_mol: compileDerivativeOfVariableAndTemperature(
+        set.electrolyte.conductivity_S_per_m,
+      ),
     },
     cell: {
       electrodeArea_m2:

@@ -21,6 +21,7 @@ import { z } from "zod";
 import {
   checkInterpolationData,
   createInterpolant,
+  createInterpolantDerivative,
   type ExtrapolationMode,
   extrapolationModes,
   type InterpolationMethod,
@@ -197,6 +198,63 @@ function compileSeries(terms: readonly SeriesTerm[], inputScale: number): (x: nu
     }
     return sum;
   };
+}
+
+function compileSeriesDerivative(terms: readonly SeriesTerm[], inputScale: number): (x: number) => number {
+  const plan = planSeries(terms);
+  const [, c1, c2, c3] = plan.polynomial;
+  const { powerCoefficient, powerExponent } = plan;
+  const exp = plan.shaped.exp;
+  const tanh = plan.shaped.tanh;
+  const sech2 = plan.shaped.sech2;
+  const nPower = powerCoefficient.length;
+  const nExp = exp.coefficient.length;
+  const nTanh = tanh.coefficient.length;
+  const nSech2 = sech2.coefficient.length;
+  return (x: number): number => {
+    const u = inputScale * x;
+    let sum = c1 + u * (2 * c2 + 3 * u * c3);
+    for (let i = 0; i < nPower; i++) {
+      const p = powerExponent[i]!;
+      sum += powerCoefficient[i]! * p * u ** (p - 1);
+    }
+    for (let i = 0; i < nExp; i++) {
+      sum += exp.coefficient[i]! * exp.slope[i]! * Math.exp(exp.slope[i]! * u + exp.offset[i]!);
+    }
+    for (let i = 0; i < nTanh; i++) {
+      // d tanh(a)/da = sech²(a) = 4e/(1+e)², e = exp(−2|a|).
+      const a = tanh.slope[i]! * u + tanh.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const d = 1 + e;
+      sum += (tanh.coefficient[i]! * tanh.slope[i]! * 4 * e) / (d * d);
+    }
+    for (let i = 0; i < nSech2; i++) {
+      // d sech²(a)/da = −2·sech²(a)·tanh(a).
+      const a = sech2.slope[i]! * u + sech2.offset[i]!;
+      const e = Math.exp(-2 * Math.abs(a));
+      const d = 1 + e;
+      const t = (1 - e) / d;
+      sum += sech2.coefficient[i]! * sech2.slope[i]! * -2 * ((4 * e) / (d * d)) * (a < 0 ? -t : t);
+    }
+    return inputScale * sum;
+  };
+}
+
+/** df/dx at the reference temperature (no Arrhenius factor); 0 for constants. */
+export function compileDerivativeOfOneVariable(f: ScalarFunction): (x: number) => number {
+  if (typeof f === "number" || f.kind === "constant") return () => 0;
+  if (f.kind === "table") return createInterpolantDerivative(f.x, f.y, f.interpolation, f.extrapolation);
+  return compileSeriesDerivative(f.terms, f.inputScale);
+}
+
+/** ∂f/∂x (x, T) = f'(x)·Arrhenius(T). */
+export function compileDerivativeOfVariableAndTemperature(
+  f: ScalarFunction,
+): (x: number, temperature_K: number) => number {
+  const base = compileDerivativeOfOneVariable(f);
+  const factor = compileArrhenius(arrheniusOf(f));
+  if (factor === undefined) return (x: number) => base(x);
+  return (x: number, temperature_K: number) => base(x) * factor(temperature_K);
 }
 
 /** Temperature factor exp(E/R·(1/T_ref − 1/T)), caching the last temperature (isothermal runs pay once). */

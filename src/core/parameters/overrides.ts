@@ -1,7 +1,22 @@
 /** `--set dot.path=value` overrides of a parameter set, validated after applying. */
 import { ParameterSetError, unitOfPath } from "./errors.js";
 import { parseParameterSet } from "./registry.js";
-import type { ParameterSet } from "./schema.js";
+import { type ParameterSet, parameterSetSchema } from "./schema.js";
+
+type SchemaNode = { shape?: Record<string, unknown>; unwrap?: () => unknown };
+
+/** Field names the schema allows at a path of nested objects (so optional fields can be set), if known. */
+function schemaFieldsAt(path: readonly string[]): string[] | undefined {
+  let schema = parameterSetSchema as unknown as SchemaNode | undefined;
+  for (const key of path) {
+    schema = schema?.shape?.[key] as SchemaNode | undefined;
+    // Unwrap optional/default wrappers to reach a nested object schema.
+    while (schema !== undefined && schema.shape === undefined && typeof schema.unwrap === "function") {
+      schema = schema.unwrap() as SchemaNode | undefined;
+    }
+  }
+  return schema?.shape === undefined ? undefined : Object.keys(schema.shape);
+}
 
 function parseValue(text: string): unknown {
   const trimmed = text.trim();
@@ -40,10 +55,11 @@ export function applyParameterOverrides(set: ParameterSet, overrides: readonly s
     for (let i = 0; i < path.length; i++) {
       const key = path[i]!;
       const isLast = i === path.length - 1;
-      const known = Object.hasOwn(node, key);
+      const allowed = schemaFieldsAt(path.slice(0, i));
+      const known = Object.hasOwn(node, key) || (isLast && allowed?.includes(key) === true);
       if (!known) {
         const where = path.slice(0, i).join(".") || "the set";
-        const fields = Object.keys(node).join(", ");
+        const fields = (allowed ?? Object.keys(node)).join(", ");
         throw new ParameterSetError(
           `parameter override "${override}": ${where} has no field "${key}" (fields: ${fields})`,
           path.join("."),

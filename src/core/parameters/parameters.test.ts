@@ -160,6 +160,33 @@ describe("compiled functions", () => {
   });
 });
 
+describe("derivative closures agree with central differences of the value closures", () => {
+  const central = (f: (x: number) => number, x: number, h: number) => (f(x + h) - f(x - h)) / (2 * h);
+  it.each(["chen2020", "marquis2019", "okane2022"])("%s", (name) => {
+    const c = compileParameterSet(getParameterSet(name));
+    for (const T of [298.15, 313.15]) {
+      for (const side of ["negative", "positive"] as const) {
+        const e = c[side];
+        for (let x = 0.02; x < 0.99; x += 0.0137) {
+          const ocpSlope = central((s) => e.openCircuitPotential_V(s, T), x, 1e-6);
+          expect(Math.abs(e.openCircuitPotentialDerivative_V(x, T) - ocpSlope)).toBeLessThan(
+            1e-5 * Math.max(1, Math.abs(ocpSlope)),
+          );
+          const dSlope = central((s) => e.particleDiffusivity_m2_per_s(s, T), x, 1e-6);
+          expect(Math.abs(e.particleDiffusivityDerivative_m2_per_s(x, T) - dSlope)).toBeLessThan(1e-20);
+        }
+      }
+      for (let ce = 50; ce < 4000; ce += 97) {
+        const dk = central((v) => c.electrolyte.conductivity_S_per_m(v, T), ce, 1e-3);
+        expect(Math.abs(c.electrolyte.conductivityDerivative_S_m2_per_mol(ce, T) - dk)).toBeLessThan(1e-8);
+        const dd = central((v) => c.electrolyte.diffusivity_m2_per_s(v, T), ce, 1e-3);
+        expect(Math.abs(c.electrolyte.diffusivityDerivative_m5_per_mol_s(ce, T) - dd)).toBeLessThan(1e-18);
+      }
+    }
+    expect(c.negative.exchangeCurrentExponents).toEqual({ electrolyte: 0.5, surface: 0.5, vacancy: 0.5 });
+  });
+});
+
 describe("applyParameterOverrides", () => {
   const base = getParameterSet("chen2020");
 
@@ -171,6 +198,11 @@ describe("applyParameterOverrides", () => {
     expect(set.positive.particleRadius_m).toBe(5e-6);
     expect(set.cell.nominalCapacity_Ah).toBe(4.8);
     expect(base.positive.particleRadius_m).toBe(5.22e-6);
+  });
+
+  it("sets optional fields the set does not have yet", () => {
+    const set = applyParameterOverrides(base, ["negative.entropicChange_V_per_K=-1e-4"]);
+    expect(compileParameterSet(set).negative.entropicChange_V_per_K(0.5)).toBe(-1e-4);
   });
 
   it("replaces a function by a constant or by JSON", () => {
@@ -230,6 +262,17 @@ describe("initialStoichiometries", () => {
       const w = stoichiometryWindow(c);
       expect(initial.negative).toBeGreaterThan(w.negativeAt0Soc);
       expect(initial.negative).toBeLessThan(w.negativeAt100Soc);
+      // The window's charge is the same counted in either electrode (lithium conservation).
+      const capacityIn = (side: "negative" | "positive", delta: number) =>
+        (96485.33212 *
+          c[side].activeMaterialVolumeFraction *
+          c[side].thickness_m *
+          c.cell.electrodeArea_m2 *
+          c[side].maximumConcentration_mol_per_m3 *
+          Math.abs(delta)) /
+        3600;
+      expect(w.capacity_Ah).toBeCloseTo(capacityIn("positive", w.positiveAt0Soc - w.positiveAt100Soc), 9);
+      expect(w.capacity_Ah).toBeCloseTo(capacityIn("negative", w.negativeAt100Soc - w.negativeAt0Soc), 9);
       // Mid SOC: linear in stoichiometry.
       const half = initialStoichiometries(c, 0.5);
       expect(half.negative).toBeCloseTo(0.5 * (full.negative + empty.negative), 14);

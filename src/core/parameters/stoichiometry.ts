@@ -6,6 +6,7 @@
  * @see Mohtat et al., J. Electrochem. Soc. 166 (2019) A3784, doi:10.1149/2.1321915jes (electrode SOH)
  */
 import { InputError } from "../errors.js";
+import { coulombsPerAmpereHour_C, faradayConstant_C_per_mol } from "../units/constants.js";
 import type { CompiledParameterSet } from "./compile.js";
 
 /** Window of stoichiometries at 0 % and 100 % SOC. */
@@ -14,6 +15,8 @@ export interface StoichiometryWindow {
   readonly negativeAt100Soc: number;
   readonly positiveAt0Soc: number;
   readonly positiveAt100Soc: number;
+  /** Charge between 0 % and 100 % SOC (Ah): F·ε_s·L·A·c_max·Δx, the same for both electrodes. */
+  readonly capacity_Ah: number;
 }
 
 /** Solves for the stoichiometry window (bisection; the OCV is monotone in the negative stoichiometry). */
@@ -57,6 +60,9 @@ export function stoichiometryWindow(set: CompiledParameterSet): StoichiometryWin
     negativeAt100Soc: x100,
     positiveAt0Soc: positiveFor(x0),
     positiveAt100Soc: positiveFor(x100),
+    capacity_Ah:
+      (faradayConstant_C_per_mol * capacityNegative * set.cell.electrodeArea_m2 * (x100 - x0)) /
+      coulombsPerAmpereHour_C,
   };
 }
 

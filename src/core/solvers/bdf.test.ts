@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import references from "../../../fixtures/solvers/reference-solutions.json" with { type: "json" };
 import { createBdfIntegrator, solveDae } from "./index.js";
 import type { DaeProblem } from "./problem.js";
 import {
@@ -106,10 +107,9 @@ describe("BDF: dense output", () => {
 });
 
 describe("BDF: Robertson's stiff kinetics against published reference solutions", () => {
-  // Hairer & Wanner, Solving ODEs II (2nd ed., 1996), §IV.10 reference values at t = 40.
-  const ref40 = [0.7158270687193, 0.9185534764529e-5, 0.2841637457462];
-  // Mazzia & Magherini, Test Set for IVP Solvers (release 2.4, Univ. Bari 2008), problem ROBER at t = 1e11.
-  const ref1e11 = [0.2083340149701255e-7, 0.8333360770334713e-13, 0.999999979166505];
+  // fixtures/solvers/SOURCE.md: Hairer & Wanner (1996) §IV.10 at t = 40; Mazzia & Magherini, Test Set for IVP Solvers (ROBER) at t = 1e11.
+  const ref40 = references.robertson.t40_hairerWanner.y;
+  const ref1e11 = references.robertson.t1e11_testSet.y;
   const atol = Float64Array.of(1e-10, 1e-14, 1e-10);
   for (const asDae of [false, true]) {
     it(`${asDae ? "DAE form (y3 algebraic)" : "ODE form"} at t = 40 and t = 1e11`, () => {
@@ -126,11 +126,8 @@ describe("BDF: Robertson's stiff kinetics against published reference solutions"
 });
 
 describe("BDF: CHEMAKZO (index-1 DAE) against the Test Set reference", () => {
-  // Mazzia & Magherini, Test Set for IVP Solvers, release 2.4 (2008), CHEMAKZO reference at t = 180.
-  const reference = [
-    0.1150794920661702, 0.1203831471567715e-2, 0.1611562887407974, 0.3656156421249283e-3,
-    0.1708010885264404e-1, 0.4873531310307455e-2,
-  ];
+  // fixtures/solvers/SOURCE.md: Mazzia & Magherini, Test Set for IVP Solvers, release 2.4 (2008), CHEMAKZO at t = 180.
+  const reference = references.chemakzo.t180_testSet.y;
   it("matches all six components, error shrinking with the tolerance", () => {
     const { problem, y0 } = chemakzo();
     const errors = [1e-5, 1e-7, 1e-9].map((rtol) => {
@@ -310,6 +307,29 @@ describe("BDF: Jacobian structures give the same answer", () => {
     expect(reference[nodes]!).toBeGreaterThan(0);
   });
 
+  it("bordered-banded difference Jacobians group columns once the border coupling is known", () => {
+    const nodes = 40;
+    const { y0 } = heatInitialState(nodes, true);
+    const costOfSecondSolve = (kind: "dense" | "bordered-banded") => {
+      const integrator = createBdfIntegrator(heatEquation(nodes, kind, true), { rtol: 1e-6, atol: 1e-9 });
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2); // first use: full difference Jacobian detects the coupling pattern
+      const before = { ...integrator.stats };
+      integrator.reset(0, y0);
+      integrator.advanceTo(0.2);
+      const after = integrator.stats;
+      return {
+        rhs: after.rhsEvaluations - before.rhsEvaluations,
+        jacobians: after.jacobianEvaluations - before.jacobianEvaluations,
+      };
+    };
+    const dense = costOfSecondSolve("dense");
+    const bordered = costOfSecondSolve("bordered-banded");
+    expect(bordered.jacobians).toBe(dense.jacobians);
+    // per Jacobian: 3 band groups + 2 coupled columns (u_0, u_39) + 2 border columns = 7 instead of 42
+    expect(dense.rhs - bordered.rhs).toBe((42 - 7) * dense.jacobians);
+  });
+
   it("uses the problem's own iteration-matrix solver when it provides one", () => {
     const base = robertson(false);
     let factorCalls = 0;
@@ -359,7 +379,7 @@ describe("BDF: Jacobian structures give the same answer", () => {
     });
     expect(r.status).toBe("reached");
     expect(factorCalls).toBe(r.stats.factorizations);
-    expect(Math.abs(r.y[0]![0]! - 0.7158270687193)).toBeLessThan(1e-7);
+    expect(Math.abs(r.y[0]![0]! - references.robertson.t40_hairerWanner.y[0]!)).toBeLessThan(1e-7);
   });
 });
 

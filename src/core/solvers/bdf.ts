@@ -547,79 +547,96 @@ export function createBdfIntegrator(problem: DaeProblem, options: BdfOptions = {
     return (rising && direction >= 0) || (falling && direction <= 0);
   };
 
+  /** Weighted RMS over the algebraic unknowns (weights in `scale`). */
+  const algebraicNorm = (v: Float64Array): number => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      if (!isAlgebraic[i]) continue;
+      const r = v[i] / scale[i];
+      sum += r * r;
+    }
+    return Math.sqrt(sum / algebraicCount);
+  };
+
+  /**
+   * Newton on the algebraic rows with the differential unknowns fixed, through the iteration matrix at a
+   * tiny gamma: (M − γJ) z = [0; γ f_a] gives z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a (z_d = O(γ), discarded),
+   * so a model's own solver serves here too. Damping by Deuflhard's natural monotonicity test (the next
+   * simplified-Newton correction must shrink), which is invariant to the scaling of the equations — an
+   * exponential Butler–Volmer row and a current row in amperes can sit side by side.
+   * @see P. Deuflhard, Newton Methods for Nonlinear Problems, Springer 2004, §3.3 (NLEQ-ERR).
+   */
   const consistentInitialisation = (t0: number): { ok: boolean; message: string } => {
     if (algebraicCount === 0) return { ok: true, message: "no algebraic unknowns" };
-    let fNormOld = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
     let gamma = INIT_GAMMA;
-    let mustRefresh = true;
-    for (let iter = 0; iter < 40; iter++) {
+    const fail = (why: string) => ({
+      ok: false,
+      message: `consistent initialisation failed at t=${t0} s: ${why}`,
+    });
+    /** Factors at the current y and computes the correction z (in dy); returns its norm, or NaN. */
+    const freshCorrection = (): number => {
       rhs(t0, yView, f);
-      let fNorm = 0;
-      for (let i = 0; i < n; i++) if (isAlgebraic[i]) fNorm += f[i] * f[i];
-      if (!Number.isFinite(fNorm)) {
-        return { ok: false, message: `consistent initialisation failed: f(t=${t0} s, y) is not finite` };
-      }
-      if (fNorm === 0) return { ok: true, message: "consistent" };
-      // Quasi-Newton on the algebraic rows through the iteration matrix with tiny gamma:
-      // (M − γJ) z = [0; γ f_a]  ⇒  z_a = −(J_aa + γ J_ad M⁻¹ J_da)⁻¹ f_a + …, z_d = O(γ) (discarded).
-      // J is re-evaluated only when the previous iteration contracted poorly (simplified Newton).
-      const isFresh = mustRefresh || !(fNorm < 0.0625 * fNormOld);
-      if (isFresh) {
-        stats.jacobianEvaluations++;
-        stats.factorizations++;
-        initialJacobianAvailable = true;
-        if (!solver.factor(t0, yView, f, gamma, true)) {
-          return {
-            ok: false,
-            message: `consistent initialisation failed: singular algebraic Jacobian at t=${t0} s`,
-          };
-        }
-      }
-      mustRefresh = false;
+      stats.jacobianEvaluations++;
+      stats.factorizations++;
+      initialJacobianAvailable = true;
+      if (!solver.factor(t0, yView, f, gamma, true)) return Number.NaN;
       for (let i = 0; i < n; i++) dy[i] = isAlgebraic[i] ? gamma * f[i] : 0;
       solver.solve(dy);
-      for (let i = 0; i < n; i++) scale[i] = atol[i] + rtol * Math.abs(yView[i]);
-      let stepNorm = 0;
-      for (let i = 0; i < n; i++) {
-        if (isAlgebraic[i]) stepNorm = Math.max(stepNorm, Math.abs(dy[i]) / scale[i]);
-      }
-      // Backtracking on ‖f_a‖².
-      yNew.set(yView);
+      return algebraicNorm(dy);
+    };
+    rhs(t0, yView, f);
+    let residual = 0;
+    for (let i = 0; i < n; i++) if (isAlgebraic[i]) residual = Math.max(residual, Math.abs(f[i]));
+    if (!Number.isFinite(residual)) return fail("f(t, y) is not finite at the initial state");
+    if (residual === 0) return { ok: true, message: "consistent" };
+    let correction = freshCorrection();
+    if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+    let isFresh = true;
+    for (let iter = 0; iter < 60; iter++) {
+      if (correction <= 1e-6) return { ok: true, message: "consistent" };
       let lambda = 1;
-      let accepted = false;
-      for (let ls = 0; ls < 12; ls++) {
-        for (let i = 0; i < n; i++) if (isAlgebraic[i]) yNew[i] = yView[i] + lambda * dy[i];
+      let trialCorrection = Number.POSITIVE_INFINITY;
+      for (let ls = 0; ls < 16; ls++) {
+        yNew.set(yView);
+        for (let i = 0; i < n; i++) if (isAlgebraic[i]) yNew[i] += lambda * dy[i];
         rhs(t0, yNew, yOut);
-        let trial = 0;
-        for (let i = 0; i < n; i++) if (isAlgebraic[i]) trial += yOut[i] * yOut[i];
-        if (Number.isFinite(trial) && trial <= (1 - 1e-4 * lambda) * fNorm) {
-          accepted = true;
-          break;
-        }
+        for (let i = 0; i < n; i++) yPred[i] = isAlgebraic[i] ? gamma * yOut[i] : 0;
+        solver.solve(yPred);
+        trialCorrection = algebraicNorm(yPred);
+        if (trialCorrection <= (1 - lambda / 4) * correction) break;
         lambda *= 0.5;
+        trialCorrection = Number.POSITIVE_INFINITY;
       }
-      if (!accepted) {
-        if (stepNorm < 1e-3) return { ok: true, message: "consistent (residual at roundoff level)" };
-        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term may dominate
-        // when J_aa is small compared with J_ad·J_da).
-        if (!isFresh || gamma > 1e-20) {
-          if (isFresh) gamma *= 1e-4;
-          mustRefresh = true;
-          continue;
+      if (!Number.isFinite(trialCorrection)) {
+        // Retry with a fresh Jacobian, then with a smaller gamma (the O(γ) coupling term can dominate when
+        // J_aa is small compared with J_ad·J_da).
+        if (!isFresh) {
+          correction = freshCorrection();
+        } else if (gamma > 1e-20) {
+          gamma *= 1e-4;
+          correction = freshCorrection();
+        } else {
+          return fail(
+            `Newton on the algebraic equations does not converge (correction norm ${correction.toExponential(3)})`,
+          );
         }
-        return {
-          ok: false,
-          message: `consistent initialisation failed at t=${t0} s: no decrease of the algebraic residual (‖f_a‖=${Math.sqrt(fNorm).toExponential(3)})`,
-        };
+        if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+        isFresh = true;
+        continue;
       }
       yView.set(yNew);
-      if (lambda === 1 && stepNorm < 1e-6) return { ok: true, message: "consistent" };
-      fNormOld = fNorm;
+      if (lambda < 1 || trialCorrection > 0.25 * correction) {
+        correction = freshCorrection();
+        if (Number.isNaN(correction)) return fail("singular iteration matrix (algebraic Jacobian)");
+        isFresh = true;
+      } else {
+        dy.set(yPred);
+        correction = trialCorrection;
+        isFresh = false;
+      }
     }
-    return {
-      ok: false,
-      message: `consistent initialisation failed at t=${t0} s: no convergence in 40 iterations (‖f_a‖²=${fNormOld.toExponential(3)})`,
-    };
+    return fail(`no convergence in 60 Newton iterations (correction norm ${correction.toExponential(3)})`);
   };
 
   const integrator: BdfIntegrator = {

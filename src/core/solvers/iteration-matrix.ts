@@ -64,6 +64,23 @@ function increment(y: number, floor: number): number {
   return SQRT_EPS * Math.max(Math.abs(y), floor, 1e-10);
 }
 
+/** Evaluates f at `yWork` with unknown j perturbed into `fWork` (yWork is restored); returns the increment. */
+function perturbedRhs(
+  problem: DaeProblem,
+  t: number,
+  yWork: Float64Array,
+  j: number,
+  floor: Float64Array,
+  fWork: Float64Array,
+): number {
+  const yj = yWork[j];
+  yWork[j] = yj + increment(yj, floor[j]);
+  const h = yWork[j] - yj;
+  problem.rhs(t, yWork, fWork);
+  yWork[j] = yj;
+  return h;
+}
+
 function createDenseSolver(problem: DaeProblem, floor: Float64Array): DefaultIterationMatrixSolver {
   const n = problem.size;
   const mass = problem.mass;
@@ -82,11 +99,7 @@ function createDenseSolver(problem: DaeProblem, floor: Float64Array): DefaultIte
         else {
           yWork.set(y);
           for (let j = 0; j < n; j++) {
-            const yj = yWork[j];
-            yWork[j] = yj + increment(yj, floor[j]);
-            const h = yWork[j] - yj;
-            problem.rhs(t, yWork, fWork);
-            yWork[j] = yj;
+            const h = perturbedRhs(problem, t, yWork, j, floor, fWork);
             for (let i = 0; i < n; i++) jac[i * n + j] = (fWork[i] - fy[i]) / h;
           }
           solver.rhsEvaluations += n;
@@ -237,17 +250,11 @@ function createBorderedSolver(
           }
         } else {
           yWork.set(y);
-          const single = (j: number, detect: boolean) => {
-            const yj = yWork[j];
-            yWork[j] = yj + increment(yj, floor[j]);
-            const h = yWork[j] - yj;
-            problem.rhs(t, yWork, fWork);
-            yWork[j] = yj;
-            storeColumn(j, fy, h, detect);
-            solver.rhsEvaluations++;
-          };
           if (!structureKnown) {
-            for (let j = 0; j < core; j++) single(j, true);
+            for (let j = 0; j < core; j++) {
+              storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), true);
+            }
+            solver.rhsEvaluations += core;
             structureKnown = true;
           } else {
             const groups = Math.min(width, core);
@@ -272,9 +279,15 @@ function createBorderedSolver(
                 }
               }
             }
-            for (let j = 0; j < core; j++) if (coupled[j]) single(j, false);
+            for (let j = 0; j < core; j++) {
+              if (!coupled[j]) continue;
+              storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), false);
+              solver.rhsEvaluations++;
+            }
           }
-          for (let j = core; j < n; j++) single(j, false);
+          for (let j = core; j < n; j++)
+            storeColumn(j, fy, perturbedRhs(problem, t, yWork, j, floor, fWork), false);
+          solver.rhsEvaluations += border;
         }
         hasJacobian = true;
       }

@@ -29,7 +29,12 @@ export type JacobianStructure =
  * and steps while it converges, and calls `factor` again with a fresh `gamma` when needed.
  */
 export interface IterationMatrixSolver {
-  /** Builds (re-evaluating the Jacobian when `refreshJacobian`) and factors `M - gamma J`; false if singular. */
+  /**
+   * Builds (re-evaluating the Jacobian when `refreshJacobian`) and factors `M - gamma J`; false if singular.
+   * `fy` holds f(t_s, y) when `refreshJacobian` is true (for difference Jacobians); otherwise its content is
+   * unspecified. The BDF integrator also calls this with a tiny gamma (1e-8 or smaller) during `reset` to
+   * make algebraic unknowns consistent.
+   */
   factor(t_s: number, y: Float64Array, fy: Float64Array, gamma: number, refreshJacobian: boolean): boolean;
   /** Overwrites `b` with `A^{-1} b` using the last factorisation. */
   solve(b: Float64Array): void;

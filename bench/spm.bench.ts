@@ -1,0 +1,56 @@
+/**
+ * SPM speed: 1C discharge of Chen2020 and Marquis2019 (20 points per particle, rtol 1e-6), solve only
+ * (model built once), and the CLI end to end (process start to CSV written).
+ * Run: npm run bench spm
+ */
+import { execFileSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { getParameterSet } from "../src/core/parameters/index.js";
+import { prepareCellSimulation } from "../src/core/simulation/prepare.js";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+for (const [set, cutoff] of [
+  ["chen2020", 2.5],
+  ["marquis2019", 3.105],
+] as const) {
+  for (const rtol of [1e-6, 1e-8]) {
+    const prepared = prepareCellSimulation({
+      parameterSet: getParameterSet(set),
+      model: "spm",
+      experiment: `Discharge at 1C until ${cutoff} V`,
+      rtol,
+      atol: rtol,
+    });
+    for (let i = 0; i < 50; i++) prepared.run();
+    const times: number[] = [];
+    let steps = 0;
+    for (let i = 0; i < 300; i++) {
+      const start = performance.now();
+      const solution = prepared.run();
+      times.push(performance.now() - start);
+      steps = solution.statistics.steps;
+    }
+    console.log(
+      `spm ${set} 1C rtol=${rtol}: median ${median(times).toFixed(3)} ms, min ${Math.min(...times).toFixed(3)} ms, ${steps} steps`,
+    );
+  }
+}
+
+const cli = ["dist/cli/main.js", "simulate", "--params", "chen2020", "--model", "spm"];
+const cliTimes: number[] = [];
+for (let i = 0; i < 7; i++) {
+  const start = performance.now();
+  execFileSync(process.execPath, [
+    ...cli,
+    "--experiment",
+    "Discharge at 1C until 2.5 V",
+    "--out",
+    "out/bench-spm.csv",
+  ]);
+  cliTimes.push(performance.now() - start);
+}
+console.log(`cli simulate spm chen2020 1C end to end (node dist): median ${median(cliTimes).toFixed(0)} ms`);

@@ -1,0 +1,1 @@
+export { createSpmeModel, type SpmeModel } from "./spme-model.js";
