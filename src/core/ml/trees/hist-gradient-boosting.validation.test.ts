@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadDataset, maxRelativeDifference } from "../../../../test/helpers/ml-fixtures.js";
-import { accuracyScore } from "../metrics.js";
+import { accuracyScore, rocAucOvr, rocAucScore } from "../metrics.js";
 import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from "./hist-gradient-boosting.js";
 
 describe("histogram gradient boosting vs scikit-learn HistGradientBoosting (early_stopping=False)", () => {
@@ -23,6 +23,15 @@ describe("histogram gradient boosting vs scikit-learn HistGradientBoosting (earl
         1e-3,
       );
       expect(accuracyScore(d.yTest, model.predict(d.xTest))).toBeCloseTo(ref.accuracy!, 10);
+      const proba = model.predictProba(d.xTest);
+      const auc =
+        model.classes.length === 2
+          ? rocAucScore(
+              d.yTest,
+              proba.data.filter((_, k) => k % 2 === 1),
+            )
+          : rocAucOvr(d.yTest, proba, model.classes);
+      expect(auc).toBeCloseTo(ref.rocAuc!, 10); // sklearn roc_auc_score (binary / multi_class="ovr")
     });
   }
   it("serialisation round trip gives identical predictions", () => {
