@@ -84,6 +84,28 @@ describe("cellforge ml", () => {
     expect(out.metrics.accuracy.mean).toBeGreaterThan(0.6);
   });
 
+  it("evaluate reports regression CV metrics including NRMSE and MAPE", async () => {
+    const out = JSON.parse(
+      await run(
+        "ml",
+        "evaluate",
+        "--model",
+        "ridge",
+        "--data",
+        "fixtures/ml/friedman1-train.csv",
+        "--target",
+        "y",
+        "--folds",
+        "4",
+        "--json",
+      ),
+    );
+    expect(out.task).toBe("regression");
+    expect(Object.keys(out.metrics)).toEqual(["r2", "rmse", "mae", "nrmse", "mape"]);
+    expect(out.metrics.rmse.mean).toBeGreaterThan(0);
+    expect(out.metrics.nrmse.mean).toBeLessThan(out.metrics.rmse.mean); // range of y ≫ 1 on Friedman #1
+  });
+
   it("bad input gives one-line CliInputErrors naming the flag, column or cell", async () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "a,b,y\n1,2,3\n4,x,6\n");

@@ -236,7 +236,7 @@ export function registerMlCommand(
           registry.create(o.model, params, task); // validate hyperparameters before the folds
           const scoring =
             task === "regression"
-              ? (["r2", "negRmse", "negMae"] as const)
+              ? (["r2", "negRmse", "negMae", "negNrmse", "negMape"] as const)
               : (["accuracy", "balancedAccuracy", "f1Macro"] as const);
           const seed = parseSeed(o.seed);
           const cv = crossValidate(() => registry.create(o.model, params, task), d.X, d.y, {
@@ -245,7 +245,12 @@ export function registerMlCommand(
             seed,
             scoring,
           });
-          const label: Record<string, string> = { negRmse: "rmse", negMae: "mae" };
+          const label: Record<string, string> = {
+            negRmse: "rmse",
+            negMae: "mae",
+            negNrmse: "nrmse",
+            negMape: "mape",
+          };
           const sign = (s: string) => (s.startsWith("neg") ? -1 : 1);
           const summary = Object.fromEntries(
             scoring.map((s) => [

@@ -47,6 +47,28 @@ describe("linear models vs scikit-learn 1.2.1", () => {
     });
   }
 
+  it("Severson 'variance model' (OLS on log10 var ΔQ100-10) reproduces sklearn's 137.9-cycle test RMSE", () => {
+    const ref = (
+      severson.results as unknown as Record<string, { predictionsLog10: number[]; rmseCycles: number }>
+    )["variance-model-ols"]!;
+    const col = (X: { rows: number; cols: number; data: Float64Array }) => ({
+      rows: X.rows,
+      cols: 1,
+      data: Float64Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols]!),
+    });
+    const model = new LinearRegression().fit(col(severson.xTrain), severson.yTrain);
+    const pred = model.predict(col(severson.xTest));
+    expect(maxRelativeDifference(pred, ref.predictionsLog10)).toBeLessThan(1e-10);
+    let ss = 0;
+    pred.forEach((p, i) => {
+      ss += (10 ** p - 10 ** severson.yTest[i]!) ** 2;
+    });
+    const rmse_cycles = Math.sqrt(ss / pred.length);
+    expect(rmse_cycles).toBeCloseTo(ref.rmseCycles, 6);
+    // Severson et al. 2019 report 138 cycles for this model on the primary test set
+    expect(Math.abs(rmse_cycles - 138)).toBeLessThan(1);
+  });
+
   it("lasso with default tol (1e-4) stays within 1e-3 of the converged sklearn solution", () => {
     const lasso = new Lasso({ alpha: 0.1 }).fit(friedman.xTrain, friedman.yTrain);
     expect(

@@ -256,6 +256,8 @@ export const scorers = {
   r2: r2Score,
   negRmse: (a: ArrayLike<number>, b: ArrayLike<number>) => -rootMeanSquaredError(a, b),
   negMae: (a: ArrayLike<number>, b: ArrayLike<number>) => -meanAbsoluteError(a, b),
+  negMape: (a: ArrayLike<number>, b: ArrayLike<number>) => -meanAbsolutePercentageError(a, b),
+  negNrmse: (a: ArrayLike<number>, b: ArrayLike<number>) => -normalizedRootMeanSquaredError(a, b),
   accuracy: accuracyScore,
   balancedAccuracy: balancedAccuracyScore,
   f1Macro: (a: ArrayLike<number>, b: ArrayLike<number>) => f1Score(a, b, { average: "macro" }),

@@ -428,6 +428,56 @@ export function leafIndexF32(tree: TreeArrays, data: Float32Array, offset: numbe
   return node;
 }
 
+/**
+ * A tree relaid out for prediction: nodes in breadth-first order with the two children of a node
+ * adjacent (right = left + 1), so traversal reads three small arrays; leaves have feature −1 and
+ * `child` pointing at their row of `value`.
+ */
+export interface CompiledTree {
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly child: Int32Array;
+}
+
+/** Lays a tree out breadth-first for fast prediction (see `CompiledTree`). */
+export function compileTree(tree: TreeArrays): CompiledTree {
+  const n = tree.nodeCount;
+  const feature = new Int32Array(n);
+  const threshold = new Float64Array(n);
+  const child = new Int32Array(n);
+  const queue = new Int32Array(n);
+  queue[0] = 0;
+  let head = 0;
+  let tail = 1;
+  while (head < tail) {
+    const pos = head;
+    const node = queue[head++]!;
+    if (tree.left[node]! < 0) {
+      feature[pos] = -1;
+      child[pos] = node; // original id: row of `value`
+      continue;
+    }
+    feature[pos] = tree.feature[node]!;
+    threshold[pos] = tree.threshold[node]!;
+    child[pos] = tail;
+    queue[tail++] = tree.left[node]!;
+    queue[tail++] = tree.right[node]!;
+  }
+  return { feature, threshold, child };
+}
+
+/** Original node id of the leaf reached by a float32 row (compiled layout). */
+export function compiledLeaf(t: CompiledTree, data: Float32Array, offset: number): number {
+  const { feature, threshold, child } = t;
+  let node = 0;
+  let f = feature[0]!;
+  while (f >= 0) {
+    node = child[node]! + (data[offset + f]! <= threshold[node]! ? 0 : 1);
+    f = feature[node]!;
+  }
+  return child[node]!;
+}
+
 /** Impurity-based (Gini/MDI) importances of one tree, normalised to sum 1 (all zero for a stump-less tree). */
 export function treeFeatureImportances(tree: TreeArrays, cols: number): Float64Array {
   const imp = new Float64Array(cols);

@@ -112,6 +112,11 @@ function growHistTree(
   g: Float32Array,
   h: Float32Array | null,
   options: GrowOptions,
+  pool: Float64Array[],
+  /** Training raw scores (stride K, column k) updated in place from the leaves' sample ranges. */
+  raw: Float64Array,
+  K: number,
+  k: number,
 ): HistTree {
   const B = 256;
   const partition = new Int32Array(n);
@@ -130,8 +135,14 @@ function growHistTree(
     value.push(0);
     return feature.length - 1;
   };
+  const take = (): Float64Array => pool.pop() ?? new Float64Array(p * B * 3);
+  const release = (node: GrowNode): void => {
+    if (node.hist) pool.push(node.hist);
+    node.hist = null;
+  };
   const histogram = (start: number, end: number): Float64Array => {
-    const hist = new Float64Array(p * B * 3);
+    const hist = take();
+    hist.fill(0);
     for (let f = 0; f < p; f++) {
       const col = f * n;
       const base = f * B * 3;
@@ -216,15 +227,16 @@ function growHistTree(
   const splittable: GrowNode[] = [];
   let leaves = 0;
   const finalize = (node: GrowNode): void => {
-    value[node.id] = node.value * options.learningRate;
+    const v = node.value * options.learningRate;
+    value[node.id] = v;
+    for (let r = node.start; r < node.end; r++) raw[partition[r]! * K + k] += v;
+    release(node);
     leaves++;
   };
   const consider = (node: GrowNode): void => {
     findSplit(node);
-    if (node.gain <= 0) {
-      node.hist = null;
-      finalize(node);
-    } else splittable.push(node);
+    if (node.gain <= 0) finalize(node);
+    else splittable.push(node);
   };
   if (n < 2 * options.minSamplesLeaf || sumH < MIN_HESSIAN_TO_SPLIT) finalize(root);
   else {
@@ -290,13 +302,13 @@ function growHistTree(
       const [small, large] = lc.end - lc.start < rc.end - rc.start ? [lc, rc] : [rc, lc];
       small.hist = histogram(small.start, small.end);
       const parent = node.hist!;
-      const lh = new Float64Array(parent.length);
+      const lh = take();
       for (let k = 0; k < lh.length; k++) lh[k] = parent[k]! - small.hist[k]!;
       large.hist = lh;
       if (splitL) consider(lc);
       if (splitR) consider(rc);
     }
-    node.hist = null;
+    release(node);
   }
   return {
     feature: Int32Array.from(feature),
@@ -379,6 +391,7 @@ abstract class HistGradientBoosting {
     const h = constantHessian ? null : new Float32Array(n);
     this.trees = [];
     this.baseline = baseline;
+    const pool: Float64Array[] = [];
     for (let it = 0; it < this.maxIter; it++) {
       gradients(raw, gAll, hAll);
       const round: HistTree[] = [];
@@ -387,9 +400,7 @@ abstract class HistGradientBoosting {
           g[i] = gAll[i * K + k]!;
           if (h) h[i] = hAll![i * K + k]!;
         }
-        const tree = growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow);
-        for (let i = 0; i < n; i++) raw[i * K + k] += predictTree(tree, X.data, i * p);
-        round.push(tree);
+        round.push(growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow, pool, raw, K, k));
       }
       this.trees.push(round);
     }

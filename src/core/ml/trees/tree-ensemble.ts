@@ -23,9 +23,11 @@ import {
 import { MlInputError } from "../errors.js";
 import type { Classifier, FitOptions, Matrix, Regressor, SerializedModel } from "../estimator.js";
 import {
+  type CompiledTree,
   type Criterion,
+  compiledLeaf,
+  compileTree,
   growTree,
-  leafIndexF32,
   prepareTreeData,
   type SerializedTree,
   type TreeArrays,
@@ -70,6 +72,7 @@ export function resolveMaxFeatures(value: unknown, cols: number): number {
 abstract class TreeEnsemble {
   featureNames: string[] = [];
   trees: TreeArrays[] = [];
+  private compiled: CompiledTree[] | null = null;
   protected readonly params: Record<string, unknown>;
   protected readonly grow: Omit<TreeGrowOptions, "maxFeatures" | "criterion">;
   protected readonly criterion: Criterion;
@@ -132,6 +135,7 @@ abstract class TreeEnsemble {
     const n = X.rows;
     const w = new Float64Array(n);
     this.trees = [];
+    this.compiled = null;
     for (let t = 0; t < this.nEstimators; t++) {
       const rng = streams[t]!;
       if (this.bootstrap) {
@@ -162,10 +166,12 @@ abstract class TreeEnsemble {
     checkPredictInput(X, this.featureNames, this.kind);
     const f32 = Float32Array.from(X.data);
     const out = new Float64Array(X.rows * outputs);
-    for (const tree of this.trees) {
-      const v = tree.value;
+    if (this.compiled?.length !== this.trees.length) this.compiled = this.trees.map(compileTree);
+    for (let t = 0; t < this.trees.length; t++) {
+      const v = this.trees[t]!.value;
+      const compiled = this.compiled[t]!;
       for (let i = 0; i < X.rows; i++) {
-        const leaf = leafIndexF32(tree, f32, i * X.cols);
+        const leaf = compiledLeaf(compiled, f32, i * X.cols);
         if (outputs === 1) out[i] += v[leaf]!;
         else {
           let s = 0;
@@ -194,6 +200,7 @@ abstract class TreeEnsemble {
     checkSerialized(json, this.kind);
     const state = json.state as { trees: SerializedTree[] } & Record<string, unknown>;
     this.trees = state.trees.map(treeFromJSON);
+    this.compiled = null;
     this.featureNames = [...json.featureNames];
     return state;
   }

@@ -59,7 +59,9 @@ describe("forests vs scikit-learn (held-out metric)", () => {
   for (const [name, d] of regressionSets) {
     for (const kind of ["random-forest", "extra-trees"] as const) {
       it(`${kind} regression test RMSE within 10 % of sklearn's (${name})`, () => {
-        const model = new TreeEnsembleRegressor(kind).fit(d.xTrain, d.yTrain, { seed: 1 });
+        const model = new TreeEnsembleRegressor(kind).fit(d.xTrain, d.yTrain, {
+          seed: 1,
+        });
         const rmse = rootMeanSquaredError(d.yTest, model.predict(d.xTest));
         expect(rmse).toBeLessThan(1.1 * d.results[kind]!.rmse!);
       });
@@ -68,7 +70,9 @@ describe("forests vs scikit-learn (held-out metric)", () => {
   for (const [name, d] of classificationSets) {
     for (const kind of ["random-forest", "extra-trees"] as const) {
       it(`${kind} classification accuracy within 0.04 of sklearn's (${name})`, () => {
-        const model = new TreeEnsembleClassifier(kind).fit(d.xTrain, d.yTrain, { seed: 1 });
+        const model = new TreeEnsembleClassifier(kind).fit(d.xTrain, d.yTrain, {
+          seed: 1,
+        });
         expect(accuracyScore(d.yTest, model.predict(d.xTest))).toBeGreaterThan(
           d.results[kind]!.accuracy! - 0.04,
         );
