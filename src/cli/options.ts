@@ -22,3 +22,17 @@ export function parsePositiveInteger(text: string, flag: string): number {
     throw new CliInputError(`${flag} ${text}: expected a positive integer`);
   return value;
 }
+
+let commandExitCode = 0;
+
+/** A command that completed but must exit non-zero (e.g. 3: experiment incomplete) sets its code here. */
+export function setCommandExitCode(code: number): void {
+  commandExitCode = code;
+}
+
+/** Reads and clears the code set by the last command (0 if none). */
+export function takeCommandExitCode(): number {
+  const code = commandExitCode;
+  commandExitCode = 0;
+  return code;
+}

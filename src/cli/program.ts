@@ -1,6 +1,7 @@
 /** The cellforge command tree and its error policy, separate from the process entry so tests run it in-process. */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../core/errors.js";
+import { takeCommandExitCode } from "./options.js";
 
 type Register = (program: Command) => void;
 
@@ -29,7 +30,9 @@ export async function createProgram(only?: readonly string[]): Promise<Command> 
     .description("Model-driven battery manufacturing: cell physics, techno-economics and ML")
     .version("0.1.0")
     .showHelpAfterError(false)
-    .exitOverride();
+    .exitOverride()
+    // Commander's own parse errors follow the house format: one line prefixed "cellforge:".
+    .configureOutput({ outputError: (text, write) => write(`cellforge: ${text.replace(/^error: /, "")}`) });
   const names = only?.length ? only : Object.keys(commands);
   for (const register of await Promise.all(names.map((name) => commands[name]!()))) register(program);
   return program;
@@ -43,8 +46,9 @@ export async function runCli(args: readonly string[]): Promise<number> {
   const first = args[0];
   const program = await createProgram(first !== undefined && first in commands ? [first] : undefined);
   try {
+    takeCommandExitCode();
     await program.parseAsync([...args], { from: "user" });
-    return 0;
+    return takeCommandExitCode();
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof InputError) {

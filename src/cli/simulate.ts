@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { renderLineChartSvg } from "../core/charts/line-chart.js";
 import { type CellSimulationRequest, prepareCellSimulation } from "../core/simulation/prepare.js";
 import type { Solution } from "../core/simulation/solution.js";
-import { CliInputError, parseNumberOption, parsePositiveInteger } from "./options.js";
+import { CliInputError, parseNumberOption, parsePositiveInteger, setCommandExitCode } from "./options.js";
 import { resolveParameterSetArgument } from "./params.js";
 
 interface SimulateFlags {
@@ -30,9 +30,9 @@ interface SimulateFlags {
 }
 
 /** Formats a solution's series as CSV with the contract's column order first. */
-export function solutionToCsv(solution: Solution): string {
+export function solutionToCsv(solution: Solution, isThermal: boolean): string {
   const required = ["time_s", "voltage_V", "current_A", "dischargeCapacity_Ah"];
-  const extra = "temperature_K" in solution.series ? ["temperature_K"] : [];
+  const extra = isThermal && "temperature_K" in solution.series ? ["temperature_K"] : [];
   const columns = [...required, ...extra];
   const lines = [columns.join(",")];
   const count = solution.series.time_s.length;
@@ -75,7 +75,7 @@ export function registerSimulateCommand(program: Command): void {
     .option("--repeat <n>", "solve n times and report solve-time statistics (json)", "1")
     .option(
       "--set <path=value>",
-      "override a parameter, e.g. negativeElectrode.thickness_m=7e-5 (repeatable)",
+      "override a parameter, e.g. negative.thickness_m=7e-5 (repeatable)",
       collect,
       [],
     )
@@ -134,7 +134,7 @@ function runSimulate(flags: SimulateFlags): void {
   const result = solution!;
   const text =
     flags.output === "csv"
-      ? solutionToCsv(result)
+      ? solutionToCsv(result, (flags.thermal ?? "isothermal") !== "isothermal")
       : `${JSON.stringify(solutionToJson(result, times, flags.profiles === true))}\n`;
   if (flags.out) {
     writeFile(flags.out, text);
@@ -160,7 +160,18 @@ function runSimulate(flags: SimulateFlags): void {
     );
     writeFile(flags.plot, svg);
   }
-  if (!result.isComplete) process.stderr.write(`cellforge: ${result.terminationReason}\n`);
+  for (const step of result.steps) {
+    if (step.terminationReason.startsWith("skipped")) {
+      process.stderr.write(
+        `cellforge: note: step ${step.index + 1} (${step.description}) ${step.terminationReason}\n`,
+      );
+    }
+  }
+  if (!result.isComplete) {
+    // The data up to the stop are written; the exit code tells scripts the experiment did not finish.
+    process.stderr.write(`cellforge: experiment incomplete: ${result.terminationReason}\n`);
+    setCommandExitCode(3);
+  }
 }
 
 /** The stable JSON document of the CLI contract. */

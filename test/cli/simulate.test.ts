@@ -93,6 +93,25 @@ describe("cellforge simulate (CLI contract)", () => {
     expect(doc.dischargeCapacity_Ah).toBeCloseTo(301.5 / 3600, 6);
   });
 
+  it("exits 3 with a one-line reason when the experiment stops early, keeping the data", async () => {
+    const r = await runCli(["simulate", "--experiment", "Discharge at 2C for 2 hours", "--output", "json"]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/incomplete: .*lower voltage cut-off/);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.isComplete).toBe(false);
+    expect(doc.series.voltage_V.at(-1)).toBeCloseTo(2.5, 6);
+  });
+
+  it("notes a step skipped because its condition already holds", async () => {
+    const r = await runCli([
+      "simulate",
+      "--experiment",
+      "Charge at 1C until 2.6 V; Discharge at 1C for 1 minute",
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/note: step 1 .* skipped/);
+  });
+
   it("rejects bad input with one line and exit code 2", async () => {
     const cases: [string[], RegExp][] = [
       [["simulate", "--experiment", "Discharge at 1C until banana"], /expected/i],
@@ -102,6 +121,8 @@ describe("cellforge simulate (CLI contract)", () => {
       [["simulate", "--experiment", "Rest for 1 hour", "--mesh", "0"], /mesh/],
       [["simulate", "--experiment", "Rest for 1 hour", "--output", "xml"], /xml/],
       [["simulate", "--experiment", "Rest for 1 hour", "--set", "no.such.path=3"], /no\.such\.path/],
+      [["simulate", "--experiment", "Rest for 1 hour", "--ambient-K", "25"], /298\.15 K\?/],
+      [["simulate", "--experiment", "Rest for 1 hour", "--no-such-flag"], /^cellforge: unknown option/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(args);

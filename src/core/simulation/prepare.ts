@@ -91,8 +91,11 @@ export function prepareCellSimulation(request: CellSimulationRequest): PreparedC
     fail(`mesh = ${meshPoints} points: expected an integer from 3 to 2000`);
   }
   const ambient = request.ambientTemperature_K;
-  if (ambient !== undefined && !(ambient > 0 && ambient < 1000)) {
-    fail(`ambient temperature = ${ambient} K: expected a temperature in kelvin between 0 and 1000`);
+  if (ambient !== undefined && !(ambient >= 173.15 && ambient <= 473.15)) {
+    fail(
+      `ambient temperature = ${ambient} K: expected kelvin between 173.15 and 473.15 (−100 to 200 °C)` +
+        (ambient > -100 && ambient < 173.15 ? `; did you mean ${ambient + 273.15} K?` : ""),
+    );
   }
   const soc = request.initialSoc;
   if (soc !== undefined && !(soc >= 0 && soc <= 1))

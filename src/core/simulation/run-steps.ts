@@ -283,8 +283,12 @@ export function createStepRunner(
         if (index > 2) {
           summarise(stepReason);
           terminationReason = `step ${k + 1} (${step.description}) stopped: ${stepReason}`;
-          // A step without its own termination legitimately ends at the cell's cut-off.
-          isComplete = k === steps.length - 1 && index <= 4 && step.terminations.length === 0;
+          // Only an open-ended last step (no duration, no condition of its own) legitimately ends at a cut-off.
+          isComplete =
+            k === steps.length - 1 &&
+            index <= 4 &&
+            step.terminations.length === 0 &&
+            !Number.isFinite(step.duration_s);
           break;
         }
       } else {
