@@ -197,7 +197,8 @@ export function createStepRunner(
     const profileBuffers = model.profileOutputs.map((p) => new Float64Array(p.grid_m.length));
     const record = (t_s: number, y: Float64Array) => {
       const times = series.time_s!;
-      if (times.length > 0 && t_s <= times[times.length - 1]!) return;
+      // Skip repeats (a step's end is also the next step's start), to within rounding of the time.
+      if (times.length > 0 && t_s <= times[times.length - 1]! + 1e-9 * Math.max(1, Math.abs(t_s))) return;
       times.push(t_s);
       series.voltage_V!.push(model.voltage_V(t_s, y));
       series.current_A!.push(y[model.index.current]!);
