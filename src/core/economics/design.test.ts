@@ -156,4 +156,15 @@ describe("pack sizes (BatPaC step 4: the architecture fixes the cell count, the 
     expect(Math.abs(big.cell.specificEnergy_Wh_per_kg / 336.0 - 1)).toBeLessThan(0.02);
     expect(big.pack.nominalVoltage_V / big.cell.nominalVoltage_V).toBeCloseTo(300, 9);
   });
+  it("modules in parallel halve the series count; a non-divisor of the module count is rejected", () => {
+    const two = designCell({
+      chemistry: nmc811,
+      format: pouch,
+      pack: { ...defaultPackTargets, modulesInParallel: 2 },
+    });
+    expect(two.pack.nominalVoltage_V / two.cell.nominalVoltage_V).toBeCloseTo(100, 9);
+    expect(() =>
+      designCell({ chemistry: nmc811, format: pouch, pack: { ...defaultPackTargets, modulesInParallel: 3 } }),
+    ).toThrow(/pack\.modulesInParallel = 3/);
+  });
 });
