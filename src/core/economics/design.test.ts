@@ -130,3 +130,41 @@ describe("coin cell", () => {
     expect(() => estimateCost(r, { packsPerYear: 1000 })).toThrow(/format.kind = "coin"/);
   });
 });
+
+describe("pack sizes (BatPaC step 4: the architecture fixes the cell count, the target fixes cell capacity)", () => {
+  const at = (energy_kWh: number, power_kW: number, cellsPerModule = 20) =>
+    designCell({
+      chemistry: nmc811,
+      format: pouch,
+      pack: { ...defaultPackTargets, energy_kWh, power_kW, cellsPerModule },
+    });
+  const sizes = [50, 100, 150].map((e) => at(e, 3 * e));
+  it("50–150 kWh with 400 cells: same cell count and series count, capacity ∝ pack energy", () => {
+    for (const s of sizes) {
+      expect(s.pack.cellsPerPack).toBe(400);
+      expect(s.pack.nominalVoltage_V / s.cell.nominalVoltage_V).toBeCloseTo(200, 9);
+      expect(s.cell.capacity_Ah / sizes[1]!.cell.capacity_Ah).toBeCloseTo(s.pack.energy_kWh / 100, 1);
+    }
+    // fixed pack hardware (BMS, jacket, busbars) weighs more per kWh in a small pack
+    expect(sizes[0]!.pack.specificEnergy_Wh_per_kg).toBeLessThan(sizes[1]!.pack.specificEnergy_Wh_per_kg);
+    expect(sizes[1]!.pack.specificEnergy_Wh_per_kg).toBeLessThan(sizes[2]!.pack.specificEnergy_Wh_per_kg);
+  });
+  it("150 kWh / 450 kW with 30 cells per module reproduces BatPaC's default cell (68.18 Ah, 336.0 Wh/kg)", () => {
+    const big = at(150, 450, 30);
+    expect(big.pack.cellsPerPack).toBe(600);
+    expect(Math.abs(big.cell.capacity_Ah / 68.18 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(big.cell.specificEnergy_Wh_per_kg / 336.0 - 1)).toBeLessThan(0.02);
+    expect(big.pack.nominalVoltage_V / big.cell.nominalVoltage_V).toBeCloseTo(300, 9);
+  });
+  it("modules in parallel halve the series count; a non-divisor of the module count is rejected", () => {
+    const two = designCell({
+      chemistry: nmc811,
+      format: pouch,
+      pack: { ...defaultPackTargets, modulesInParallel: 2 },
+    });
+    expect(two.pack.nominalVoltage_V / two.cell.nominalVoltage_V).toBeCloseTo(100, 9);
+    expect(() =>
+      designCell({ chemistry: nmc811, format: pouch, pack: { ...defaultPackTargets, modulesInParallel: 3 } }),
+    ).toThrow(/pack\.modulesInParallel = 3/);
+  });
+});

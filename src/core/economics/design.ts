@@ -203,6 +203,14 @@ function validate(input: DesignInput): void {
       "a multiple of pack.cellsInParallel",
     );
   }
+  if ((p.modulesPerRow * p.rows) % p.modulesInParallel !== 0) {
+    throw new DesignInputError(
+      "pack.modulesInParallel",
+      p.modulesInParallel,
+      "",
+      `a divisor of the module count (pack.modulesPerRow × pack.rows = ${p.modulesPerRow * p.rows})`,
+    );
+  }
   const f = input.format;
   if (f.kind === "pouch" || f.kind === "prismatic-can") {
     requireRange("format.thickness_m", f.thickness_m, "m", 2e-3, 0.1);

@@ -14,6 +14,30 @@ const interconnectCopper_kg_per_Ah = 0.15e-3;
 const moduleGap_m = 10e-3;
 const coolingPlateThickness_m = 2e-3;
 
+/**
+ * Module, row-rack and pack allowances: the defaults of BatPaC 5.0's "Battery Design" sheet, as labelled
+ * in the workbook (cell map in rginster/batpy, `batpy_batpac_battery_design.toml`, rows 319–414).
+ */
+export const batpacLayout = {
+  /** Free space beyond the cell terminals at the back / front of a module. */
+  terminalSpaceBack_m: 2e-3,
+  terminalSpaceFront_m: 6e-3,
+  /** Polymer interconnect panels at the front and back of a module (each). */
+  interconnectPanel_m: 2e-3,
+  /** Polymer pads between the modules of a row, steel restraint plates at the row ends. */
+  padBetweenModules_m: 2e-3,
+  restraintPlate_m: 2e-3,
+  /** Extra rack length for the module restraint adjustment and for bus bars. */
+  rackRestraintAllowance_m: 15e-3,
+  rackBusBarAllowance_m: 10e-3,
+  /** Steel rack channel (lower support and upper channel). */
+  rackChannel_m: 1e-3,
+  /** Liquid-cooling panels above and below each row: 5 mm channel between two 0.3 mm walls. */
+  coolantPanel_m: 5e-3 + 2 * 0.3e-3,
+  /** Tolerance on each interior pack dimension. */
+  interiorTolerance_m: 2e-3,
+} as const;
+
 function density(id: string): number {
   return inactiveMaterials[id]!.density_g_per_cm3 * 1000;
 }
@@ -34,10 +58,19 @@ export function designPack(
   let moduleHeight_m: number;
   let moduleDepth_m: number;
   let conductors_kg: number;
+  const lay = batpacLayout;
+  const wall = hw.moduleWallThickness_m;
   if (cell.format === "pouch" || cell.format === "prismatic-can") {
-    moduleLength_m = cellsPerModule * (cell.thickness_m + hw.heatConductorThickness_m) + moduleGap_m;
-    moduleHeight_m = cell.width_m + 15e-3;
-    moduleDepth_m = cell.length_m + 20e-3;
+    // Cells stand side by side (stacking along the module "length" here, the row direction), terminals
+    // to the front and back, cell width vertical between the cooling panels.
+    moduleLength_m = cellsPerModule * (cell.thickness_m + hw.heatConductorThickness_m) + 2 * wall;
+    moduleHeight_m = cell.width_m + 2 * wall;
+    moduleDepth_m =
+      cell.length_m +
+      lay.terminalSpaceBack_m +
+      lay.terminalSpaceFront_m +
+      2 * lay.interconnectPanel_m +
+      2 * wall;
     conductors_kg = cellsPerModule * cell.width_m * cell.length_m * hw.heatConductorThickness_m * al;
   } else {
     const side = Math.ceil(Math.sqrt(cellsPerModule));
@@ -57,9 +90,21 @@ export function designPack(
     interconnects_kg +
     hw.moduleElectronics_kg;
 
-  const innerLength_m = targets.modulesPerRow * moduleLength_m + (targets.modulesPerRow + 1) * moduleGap_m;
-  const innerWidth_m = targets.rows * moduleDepth_m + (targets.rows + 1) * moduleGap_m;
-  const innerHeight_m = moduleHeight_m + 20e-3;
+  // Row racks (BatPaC): modules of a row pressed together through polymer pads between restraint plates,
+  // with allowances for the restraint and bus bars; a steel channel below and above; cooling panels
+  // above and below the modules. Rows side by side; a tolerance on every interior dimension.
+  const m = targets.modulesPerRow;
+  const rowLength_m =
+    m * moduleLength_m +
+    (m - 1) * lay.padBetweenModules_m +
+    2 * lay.restraintPlate_m +
+    lay.rackRestraintAllowance_m +
+    lay.rackBusBarAllowance_m;
+  const rowWidth_m = moduleDepth_m + 2 * lay.rackChannel_m;
+  const rowHeight_m = moduleHeight_m + 2 * lay.coolantPanel_m + 2 * lay.rackChannel_m;
+  const innerLength_m = rowLength_m + lay.interiorTolerance_m;
+  const innerWidth_m = targets.rows * rowWidth_m + lay.interiorTolerance_m;
+  const innerHeight_m = rowHeight_m + lay.interiorTolerance_m;
   const jacket_m = 2 * hw.packWallThickness_m + hw.insulationThickness_m;
   const surface_m2 =
     2 * (innerLength_m * innerWidth_m + innerLength_m * innerHeight_m + innerWidth_m * innerHeight_m);
