@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compileParameterSet, getParameterSet } from "../../parameters/index.js";
 import { coulombsPerAmpereHour_C } from "../../units/constants.js";
 import { createSpmStateSpace } from "./spm-state-space.js";
+import { numericalJacobian } from "./state-space.js";
 
 const set = compileParameterSet(getParameterSet("chen2020"));
 const model = createSpmStateSpace(set, { temperature_K: 298.15 });
@@ -96,6 +97,24 @@ describe("SPM state-space model (two-state polynomial particles)", () => {
       model.transition(x, u, a);
       model.transition(xp, u, b);
       for (let i = 0; i < 4; i++) expect((b[i]! - a[i]!) / 1e-3).toBeCloseTo(J[i * 4 + j]!, 8);
+    }
+  });
+
+  it("has an analytic measurement Jacobian matching central differences", () => {
+    const H = new Float64Array(4);
+    const numeric = new Float64Array(4);
+    for (const [soc, current_A] of [
+      [0.2, 5],
+      [0.55, -3],
+      [0.9, 0.5],
+    ] as const) {
+      const x = model.restedState(soc);
+      x[1] = -0.004 * current_A;
+      x[2] = 0.002 * current_A;
+      const u = Float64Array.of(current_A, 1);
+      model.measurementJacobian!(x, u, H);
+      numericalJacobian((xx, out) => model.measurement(xx, u, out), x, 1, numeric);
+      for (let j = 0; j < 4; j++) expect(H[j]!).toBeCloseTo(numeric[j]!, 4);
     }
   });
 

@@ -117,32 +117,35 @@ export function createSpmStateSpace(
     }
   };
 
-  /** Backward-Euler factors of one step: q̃' = a q̃ + b·I for each electrode (D frozen over the step). */
-  const stepFactors = (thetaN: number, dt: number) => {
-    const dn = dN(thetaN);
-    const dp = dP(positiveAverage(thetaN));
-    const aN = 1 / (1 + (30 * dn * dt) / (Rn * Rn));
-    const aP = 1 / (1 + (30 * dp * dt) / (Rp * Rp));
-    return { aN, aP };
-  };
+  /** Backward-Euler decay factors 1/(1 + 30 D Δt / R²) of the flux states (D frozen over the step). */
+  const decayNegative = (thetaN: number, dt: number) => 1 / (1 + (30 * dN(thetaN) * dt) / (Rn * Rn));
+  const decayPositive = (thetaN: number, dt: number) =>
+    1 / (1 + (30 * dP(positiveAverage(thetaN)) * dt) / (Rp * Rp));
 
   const transition = (x: Float64Array, u: Float64Array, out: Float64Array): void => {
     checkInput(u);
     const I = u[0]!;
     const dt = u[1]!;
-    const { aN, aP } = stepFactors(x[0]!, dt);
+    const aN = decayNegative(x[0]!, dt);
+    const aP = decayPositive(x[0]!, dt);
     out[0] = x[0]! - (3 * dt * fluxPerAmpN * I) / (Rn * cmaxN);
     out[1] = aN * (x[1]! - (45 * dt * fluxPerAmpN * I) / (2 * Rn * cmaxN));
     out[2] = aP * (x[2]! - (45 * dt * fluxPerAmpP * I) / (2 * Rp * cmaxP));
     out[3] = x[3]!;
   };
 
+  /** Surface stoichiometries of both particles at state x under current I (clamped into (0, 1)). */
+  const surfaceNegative = (x: Float64Array, I: number) =>
+    clampSto(x[0]! + (8 / 35) * x[1]! - (Rn * fluxPerAmpN * I) / (35 * dN(x[0]!) * cmaxN));
+  const surfacePositive = (x: Float64Array, I: number) => {
+    const thetaP = positiveAverage(x[0]!);
+    return clampSto(thetaP + (8 / 35) * x[2]! - (Rp * fluxPerAmpP * I) / (35 * dP(thetaP) * cmaxP));
+  };
+
   const measurement = (x: Float64Array, u: Float64Array, out: Float64Array): void => {
     const I = u[0]!;
-    const thetaN = x[0]!;
-    const thetaP = positiveAverage(thetaN);
-    const surfN = clampSto(thetaN + (8 / 35) * x[1]! - (Rn * fluxPerAmpN * I) / (35 * dN(thetaN) * cmaxN));
-    const surfP = clampSto(thetaP + (8 / 35) * x[2]! - (Rp * fluxPerAmpP * I) / (35 * dP(thetaP) * cmaxP));
+    const surfN = surfaceNegative(x, I);
+    const surfP = surfacePositive(x, I);
     const j0N = n.exchangeCurrentDensity_A_per_m2(ce, surfN * cmaxN, T);
     const j0P = p.exchangeCurrentDensity_A_per_m2(ce, surfP * cmaxP, T);
     out[0] =
@@ -152,6 +155,41 @@ export function createSpmStateSpace(
       I * (contact_ohm + x[3]!);
   };
 
+  const expN = n.exchangeCurrentExponents;
+  const expP = p.exchangeCurrentExponents;
+  const measurementJacobian = (x: Float64Array, u: Float64Array, out: Float64Array): void => {
+    const I = u[0]!;
+    const thetaN = x[0]!;
+    const thetaP = positiveAverage(thetaN);
+    const surfN = surfaceNegative(x, I);
+    const surfP = surfacePositive(x, I);
+    const argN = (jPerAmpN * I) / (2 * n.exchangeCurrentDensity_A_per_m2(ce, surfN * cmaxN, T));
+    const argP = (jPerAmpP * I) / (2 * p.exchangeCurrentDensity_A_per_m2(ce, surfP * cmaxP, T));
+    // ∂ln j0/∂θ_surf = b/θ − c/(1 − θ); ∂asinh(j/2j0)/∂θ = −arg·∂ln j0/∂θ / √(1 + arg²).
+    const gN = expN.surface / surfN - expN.vacancy / (1 - surfN);
+    const gP = expP.surface / surfP - expP.vacancy / (1 - surfP);
+    const dhdN =
+      -n.openCircuitPotentialDerivative_V(surfN, T) + (thermal_V * argN * gN) / Math.sqrt(1 + argN * argN);
+    const dhdP =
+      p.openCircuitPotentialDerivative_V(surfP, T) - (thermal_V * argP * gP) / Math.sqrt(1 + argP * argP);
+    // θ_surf depends on θ̄ also through D(θ̄) in the −R N/(35 D c_max) term.
+    const dN0 = dN(thetaN);
+    const dP0 = dP(thetaP);
+    const dsNdTheta =
+      1 +
+      (Rn * fluxPerAmpN * I * n.particleDiffusivityDerivative_m2_per_s(clampSto(thetaN), T)) /
+        (35 * dN0 * dN0 * cmaxN);
+    const dsPdTheta =
+      (1 +
+        (Rp * fluxPerAmpP * I * p.particleDiffusivityDerivative_m2_per_s(clampSto(thetaP), T)) /
+          (35 * dP0 * dP0 * cmaxP)) *
+      (-capN / capP);
+    out[0] = dhdN * dsNdTheta + dhdP * dsPdTheta;
+    out[1] = (dhdN * 8) / 35;
+    out[2] = (dhdP * 8) / 35;
+    out[3] = -I;
+  };
+
   return {
     stateSize: 4,
     measurementSize: 1,
@@ -159,14 +197,14 @@ export function createSpmStateSpace(
     ohmicResistance_ohm,
     transition,
     measurement,
+    measurementJacobian,
     transitionJacobian(x: Float64Array, u: Float64Array, out: Float64Array): void {
       // Exact for constant D; with D(θ) the (weak) dependence of the decay factors on θ̄_n is neglected.
       checkInput(u);
-      const { aN, aP } = stepFactors(x[0]!, u[1]!);
       out.fill(0);
       out[0] = 1;
-      out[5] = aN;
-      out[10] = aP;
+      out[5] = decayNegative(x[0]!, u[1]!);
+      out[10] = decayPositive(x[0]!, u[1]!);
       out[15] = 1;
     },
     stateOfCharge(x: ArrayLike<number>): number {
