@@ -18,6 +18,8 @@ export interface CompiledElectrode {
   readonly activeMaterialVolumeFraction: number;
   readonly porosity: number;
   readonly bruggemanElectrolyte: number;
+  /** Bruggeman exponent of the solid phase: σ_eff = σ·(1 − porosity)^b (0 when the set has none). */
+  readonly bruggemanElectrode: number;
   readonly conductivity_S_per_m: number;
   readonly maximumConcentration_mol_per_m3: number;
   readonly initialConcentration_mol_per_m3: number;
@@ -127,6 +129,7 @@ function compileElectrode(e: ElectrodeParameters, referenceTemperature_K: number
     activeMaterialVolumeFraction: e.activeMaterialVolumeFraction,
     porosity: e.porosity,
     bruggemanElectrolyte: e.bruggemanElectrolyte,
+    bruggemanElectrode: e.bruggemanElectrode ?? 0,
     conductivity_S_per_m: e.conductivity_S_per_m,
     maximumConcentration_mol_per_m3: e.maximumConcentration_mol_per_m3,
     initialConcentration_mol_per_m3: e.initialConcentration_mol_per_m3,

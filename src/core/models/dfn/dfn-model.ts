@@ -128,12 +128,8 @@ export function createDfnModel(
     nodeDistance[i] = xc[i + 1]! - xc[i]!;
     leftWeight[i] = width[i]! / (width[i]! + width[i + 1]!);
   }
-  const sigmaN =
-    neg.conductivity_S_per_m *
-    (1 - neg.porosity) ** (neg.bruggemanElectrode ?? parameters.source?.negative?.bruggemanElectrode ?? 0);
-  const sigmaP =
-    pos.conductivity_S_per_m *
-    (1 - pos.porosity) ** (pos.bruggemanElectrode ?? parameters.source?.positive?.bruggemanElectrode ?? 0);
+  const sigmaN = neg.conductivity_S_per_m * (1 - neg.porosity) ** neg.bruggemanElectrode;
+  const sigmaP = pos.conductivity_S_per_m * (1 - pos.porosity) ** pos.bruggemanElectrode;
   const meshN = createSphericalParticleMesh(neg.particleRadius_m, Nr);
   const meshP = createSphericalParticleMesh(pos.particleRadius_m, Nr);
   const electrodeParams = (e: number): ModelElectrode => (e < Nn ? neg : pos);

@@ -10,8 +10,8 @@ export interface ModelElectrode {
   readonly activeMaterialVolumeFraction: number;
   readonly porosity: number;
   readonly bruggemanElectrolyte: number;
-  /** Bruggeman exponent of the solid phase: σ_eff = σ·(1 − porosity)^b. Absent in the first contract: 0 then. */
-  readonly bruggemanElectrode?: number;
+  /** Bruggeman exponent of the solid phase: σ_eff = σ·(1 − porosity)^b. */
+  readonly bruggemanElectrode: number;
   readonly conductivity_S_per_m: number;
   readonly maximumConcentration_mol_per_m3: number;
   readonly initialConcentration_mol_per_m3: number;
@@ -36,11 +36,6 @@ export interface ModelThermalComponent {
 
 export interface ModelParameters {
   readonly name: string;
-  /** The uncompiled set; read only for fields the first compiled contract lacks (electrode Bruggeman exponent). */
-  readonly source?: {
-    readonly negative?: { readonly bruggemanElectrode?: number };
-    readonly positive?: { readonly bruggemanElectrode?: number };
-  };
   readonly negative: ModelElectrode;
   readonly positive: ModelElectrode;
   readonly separator: {

@@ -95,12 +95,8 @@ export function createSpmeModel(
     nodeDistance[i] = xc[i + 1]! - xc[i]!;
     leftWeight[i] = width[i]! / (width[i]! + width[i + 1]!);
   }
-  const sigmaN =
-    neg.conductivity_S_per_m *
-    (1 - neg.porosity) ** (neg.bruggemanElectrode ?? parameters.source?.negative?.bruggemanElectrode ?? 0);
-  const sigmaP =
-    pos.conductivity_S_per_m *
-    (1 - pos.porosity) ** (pos.bruggemanElectrode ?? parameters.source?.positive?.bruggemanElectrode ?? 0);
+  const sigmaN = neg.conductivity_S_per_m * (1 - neg.porosity) ** neg.bruggemanElectrode;
+  const sigmaP = pos.conductivity_S_per_m * (1 - pos.porosity) ** pos.bruggemanElectrode;
   const torN = neg.porosity ** neg.bruggemanElectrolyte;
   const torS = sep.porosity ** sep.bruggemanElectrolyte;
   const torP = pos.porosity ** pos.bruggemanElectrolyte;
