@@ -147,3 +147,127 @@ describe("cellforge ml", () => {
     );
   });
 });
+
+describe("cellforge ml: text class labels and continuous targets", () => {
+  const numeric = readFileSync("fixtures/ml/classification-binary-train.csv", "utf8").trim().split(/\r?\n/);
+  // The same data with the 0/1 labels written as text ("bad" < "good" keeps the class order).
+  const textPath = join(dir, "text-labels.csv");
+  writeFileSync(
+    textPath,
+    `${[numeric[0], ...numeric.slice(1).map((l) => l.replace(/,1\.0$/, ",good").replace(/,0\.0$/, ",bad"))].join("\n")}\n`,
+  );
+
+  it("fits text labels and predicts the original labels, matching the numeric-label model", async () => {
+    const numModel = join(dir, "rf-num.json");
+    const textModel = join(dir, "rf-text.json");
+    const common = ["--model", "random-forest", "--target", "label", "--param", "nEstimators=10"];
+    await run(
+      "ml",
+      "fit",
+      ...common,
+      "--data",
+      "fixtures/ml/classification-binary-train.csv",
+      "--out",
+      numModel,
+    );
+    await run("ml", "fit", ...common, "--data", textPath, "--out", textModel);
+    expect(JSON.parse(readFileSync(textModel, "utf8")).targetLabels).toEqual(["bad", "good"]);
+    const numOut = (await run("ml", "predict", "--model", numModel, "--data", textPath, "--proba"))
+      .trim()
+      .split("\n");
+    const textOut = (await run("ml", "predict", "--model", textModel, "--data", textPath, "--proba"))
+      .trim()
+      .split("\n");
+    expect(textOut[0]!.split(",").slice(-3)).toEqual([
+      "probability_bad",
+      "probability_good",
+      "label_predicted",
+    ]);
+    expect(numOut.length).toBe(numeric.length);
+    let agree = 0;
+    for (let i = 1; i < numOut.length; i++) {
+      const n = numOut[i]!.split(",");
+      const t = textOut[i]!.split(",");
+      expect(t.at(-1)).toBe(n.at(-1) === "1" ? "good" : "bad");
+      expect(t.slice(-3, -1)).toEqual(n.slice(-3, -1)); // identical probabilities
+      if (t.at(-1) === t.at(-4)) agree++; // prediction vs the true text label in the input
+    }
+    expect(agree / (numOut.length - 1)).toBeGreaterThan(0.9); // training accuracy of a forest
+  });
+
+  it("a text value in a feature column is still an error naming line and column", async () => {
+    const bad = join(dir, "text-feature.csv");
+    writeFileSync(bad, "a,b,label\n1,2,good\n4,oops,bad\n");
+    await expect(
+      run(
+        "ml",
+        "fit",
+        "--model",
+        "decision-tree",
+        "--data",
+        bad,
+        "--target",
+        "label",
+        "--out",
+        join(dir, "m.json"),
+      ),
+    ).rejects.toThrow(/line 3, column "b": "oops" is not a finite number/);
+    await expect(
+      run(
+        "ml",
+        "fit",
+        "--model",
+        "ridge",
+        "--data",
+        textPath,
+        "--target",
+        "label",
+        "--out",
+        join(dir, "m.json"),
+      ),
+    ).rejects.toThrow(/holds text labels .* choose a classifier/);
+  });
+
+  it("classifiers reject a continuous target with a hint to use a regressor", async () => {
+    const fitY = (model: string, data: string, ...more: string[]) =>
+      run(
+        "ml",
+        "fit",
+        "--model",
+        model,
+        "--data",
+        data,
+        "--target",
+        "y",
+        "--out",
+        join(dir, "m.json"),
+        ...more,
+      );
+    await expect(fitY("logistic-regression", "fixtures/ml/friedman1-train.csv")).rejects.toThrow(
+      /is not an integer class label.*regressor/,
+    );
+    await expect(
+      fitY("random-forest", "fixtures/ml/friedman1-train.csv", "--task", "classification"),
+    ).rejects.toThrow(/looks continuous/);
+    // Integers, but one class per ~row: 200 rows of round(100·y).
+    const lines = readFileSync("fixtures/ml/friedman1-train.csv", "utf8").trim().split(/\r?\n/);
+    const ints = join(dir, "int-target.csv");
+    writeFileSync(
+      ints,
+      `${[lines[0], ...lines.slice(1).map((l) => l.replace(/,([^,]+)$/, (_, v) => `,${Math.round(100 * Number(v))}`))].join("\n")}\n`,
+    );
+    await expect(fitY("decision-tree", ints, "--task", "classification")).rejects.toThrow(
+      /distinct values in 200 rows/,
+    );
+    await fitY(
+      "decision-tree",
+      ints,
+      "--task",
+      "classification",
+      "--allow-many-classes",
+      "--param",
+      "maxDepth=2",
+    );
+    expect(JSON.parse(readFileSync(join(dir, "m.json"), "utf8")).kind).toBe("decision-tree");
+  });
+});

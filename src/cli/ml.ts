@@ -5,7 +5,7 @@ import { InputError } from "../core/errors.js";
 import type { Classifier, Matrix, Regressor, SerializedModel } from "../core/ml/estimator.js";
 import { classicModelEntries, createModelRegistry, type ModelRegistry } from "../core/ml/registry.js";
 import { crossValidate } from "../core/ml/selection.js";
-import { formatCsv, type NumericTable, readNumericCsv, selectColumns } from "../io/csv.js";
+import { type CsvTable, numericColumns, quoteCsvCell, readCsv, textColumn } from "../io/csv.js";
 import { CliInputError } from "./options.js";
 
 type Task = "regression" | "classification";
@@ -45,11 +45,14 @@ function asCliError<T>(f: () => T): T {
 
 interface Dataset {
   X: Matrix;
+  /** Numeric target, or the index into `labels` when the target column holds text labels. */
   y: Float64Array;
   features: string[];
+  /** Sorted distinct text labels of a classification target (absent for a numeric target). */
+  labels?: string[];
 }
 
-function loadXy(table: NumericTable, path: string, target: string, features?: string): Dataset {
+function loadXy(table: CsvTable, path: string, target: string, features?: string): Dataset {
   if (!table.columns.includes(target)) {
     throw new CliInputError(
       `--target ${target}: no such column in ${path}; columns: ${table.columns.join(", ")}`,
@@ -63,15 +66,30 @@ function loadXy(table: NumericTable, path: string, target: string, features?: st
     : table.columns.filter((c) => c !== target);
   if (names.length === 0) throw new CliInputError("--features: no feature columns selected");
   if (names.includes(target)) throw new CliInputError(`--features includes the target column ${target}`);
-  return {
-    X: selectColumns(table, names, path),
-    y: selectColumns(table, [target], path).data,
-    features: names,
-  };
+  const X = numericColumns(table, names);
+  const cells = textColumn(table, target);
+  const empty = cells.indexOf("");
+  if (empty >= 0) {
+    throw new CliInputError(`${path}: line ${table.lines[empty]}, column "${target}": the target is empty`);
+  }
+  if (cells.every((c) => Number.isFinite(Number(c)))) {
+    return { X, y: Float64Array.from(cells, Number), features: names };
+  }
+  // Text class labels: encode as indices into the sorted distinct labels.
+  const labels = [...new Set(cells)].sort();
+  const index = new Map(labels.map((l, k) => [l, k]));
+  return { X, y: Float64Array.from(cells, (c) => index.get(c)!), features: names, labels };
 }
 
 /** Classification when the entry only classifies, or when both are possible and y holds few integer labels. */
-function chooseTask(registry: ModelRegistry, id: string, y: Float64Array, explicit?: string): Task {
+function chooseTask(
+  registry: ModelRegistry,
+  id: string,
+  data: Dataset,
+  target: string,
+  explicit?: string,
+  allowManyClasses = false,
+): Task {
   const info = registry.list().find((m) => m.id === id);
   if (!info)
     throw new CliInputError(
@@ -80,20 +98,53 @@ function chooseTask(registry: ModelRegistry, id: string, y: Float64Array, explic
         .map((m) => m.id)
         .join(", ")}`,
     );
+  let task: Task;
   if (explicit !== undefined) {
     if (explicit !== "regression" && explicit !== "classification") {
       throw new CliInputError(`--task ${explicit}: expected regression or classification`);
     }
     if (!info.tasks.includes(explicit))
       throw new CliInputError(`--task ${explicit}: ${id} supports ${info.tasks.join(" and ")}`);
-    return explicit;
+    task = explicit;
+  } else if (info.tasks.length === 1) task = info.tasks[0]!;
+  else if (data.labels) task = "classification";
+  else {
+    const distinct = new Set(data.y);
+    const integerLabels = data.y.every((v) => Number.isInteger(v));
+    task =
+      integerLabels && distinct.size <= Math.min(20, Math.max(2, data.y.length / 5))
+        ? "classification"
+        : "regression";
   }
-  if (info.tasks.length === 1) return info.tasks[0]!;
-  const distinct = new Set(y);
-  const integerLabels = y.every((v) => Number.isInteger(v));
-  return integerLabels && distinct.size <= Math.min(20, Math.max(2, y.length / 5))
-    ? "classification"
-    : "regression";
+  if (task === "regression" && data.labels) {
+    throw new CliInputError(
+      `--target ${target}: the column holds text labels (e.g. ${JSON.stringify(data.labels[0])}) but ${id} is fitted as a regressor; choose a classifier or a numeric target`,
+    );
+  }
+  if (task === "classification" && !allowManyClasses) checkClassTarget(data, target, id);
+  return task;
+}
+
+/**
+ * Rejects a classification target that looks continuous: non-integer numbers, or more than 20
+ * distinct values that are also more than half the rows (one class per row is no classification).
+ */
+function checkClassTarget(data: Dataset, target: string, id: string): void {
+  const hint = `fit a regressor (e.g. --model random-forest --task regression) or pass --allow-many-classes`;
+  if (!data.labels) {
+    const k = data.y.findIndex((v) => !Number.isInteger(v));
+    if (k >= 0) {
+      throw new CliInputError(
+        `--target ${target}: value ${data.y[k]} (row ${k + 1}) is not an integer class label, the target looks continuous for classifier ${id}; ${hint}`,
+      );
+    }
+  }
+  const distinct = data.labels ? data.labels.length : new Set(data.y).size;
+  if (distinct > 20 && distinct > data.y.length / 2) {
+    throw new CliInputError(
+      `--target ${target}: ${distinct} distinct values in ${data.y.length} rows, the target looks continuous for classifier ${id}; ${hint}`,
+    );
+  }
 }
 
 function parseSeed(text: string | undefined): number {
@@ -129,6 +180,10 @@ export function registerMlCommand(
     .option("--features <a,b,...>", "feature columns (default: all except the target)")
     .option("--param <key=value>", "hyperparameter (repeatable), e.g. nEstimators=200", collect, [])
     .option("--task <task>", "regression or classification (default: inferred)")
+    .option(
+      "--allow-many-classes",
+      "classify even a target that looks continuous (> 20 classes and > rows/2, or non-integers)",
+    )
     .option("--seed <n>", "random seed", "0")
     .action(
       (o: {
@@ -139,15 +194,21 @@ export function registerMlCommand(
         features?: string;
         param: string[];
         task?: string;
+        allowManyClasses?: boolean;
         seed?: string;
       }) => {
         asCliError(() => {
-          const table = readNumericCsv(o.data);
+          const table = readCsv(o.data);
           const d = loadXy(table, o.data, o.target, o.features);
-          const task = chooseTask(registry, o.model, d.y, o.task);
+          const task = chooseTask(registry, o.model, d, o.target, o.task, o.allowManyClasses);
           const model = registry.create(o.model, parseParams(o.param), task);
           model.fit(d.X, d.y, { featureNames: d.features, seed: parseSeed(o.seed) });
-          writeFileSync(o.out, `${JSON.stringify({ ...model.toJSON(), target: o.target })}\n`);
+          const json = {
+            ...model.toJSON(),
+            target: o.target,
+            ...(d.labels ? { targetLabels: d.labels } : {}),
+          };
+          writeFileSync(o.out, `${JSON.stringify(json)}\n`);
           process.stderr.write(
             `fitted ${o.model} (${task}) on ${d.X.rows} rows × ${d.X.cols} features → ${o.out}\n`,
           );
@@ -162,7 +223,7 @@ export function registerMlCommand(
     .option("--proba", "also write one probability column per class (classifiers)")
     .action((o: { model: string; data: string; proba?: boolean }) => {
       asCliError(() => {
-        let json: SerializedModel & { target?: string };
+        let json: SerializedModel & { target?: string; targetLabels?: string[] };
         try {
           json = JSON.parse(readFileSync(o.model, "utf8"));
         } catch (error) {
@@ -172,33 +233,35 @@ export function registerMlCommand(
           );
         }
         const model = registry.fromJSON(json) as Regressor | Classifier;
-        const table = readNumericCsv(o.data);
-        const X = selectColumns(table, model.featureNames, o.data);
+        const labels = json.targetLabels;
+        if (labels !== undefined && (!Array.isArray(labels) || labels.some((l) => typeof l !== "string"))) {
+          throw new CliInputError(`--model ${o.model}: targetLabels must be an array of strings`);
+        }
+        const labelOf = (v: number): string => {
+          if (!labels) return String(v);
+          const l = labels[v];
+          if (l === undefined)
+            throw new CliInputError(`--model ${o.model}: class ${v} has no entry in targetLabels`);
+          return l;
+        };
+        const table = readCsv(o.data);
+        const X = numericColumns(table, model.featureNames);
         const pred = model.predict(X);
         const name = `${json.target ?? "target"}_predicted`;
         const extra: string[] = [];
         let proba: Matrix | null = null;
         if (o.proba && model.task === "classification") {
           proba = model.predictProba(X);
-          for (const c of model.classes) extra.push(`probability_${c}`);
+          for (const c of model.classes) extra.push(`probability_${labelOf(c)}`);
         }
-        const cols = table.columns.length + extra.length + 1;
-        const out = new Float64Array(X.rows * cols);
+        const lines = [[...table.columns, ...extra, name].map(quoteCsvCell).join(",")];
         for (let i = 0; i < X.rows; i++) {
-          out.set(
-            table.matrix.data.subarray(i * table.columns.length, (i + 1) * table.columns.length),
-            i * cols,
-          );
-          if (proba)
-            out.set(
-              proba.data.subarray(i * proba.cols, (i + 1) * proba.cols),
-              i * cols + table.columns.length,
-            );
-          out[i * cols + cols - 1] = pred[i]!;
+          const row = table.cells[i]!.map(quoteCsvCell);
+          if (proba) for (let c = 0; c < proba.cols; c++) row.push(String(proba.data[i * proba.cols + c]!));
+          row.push(quoteCsvCell(labelOf(pred[i]!)));
+          lines.push(row.join(","));
         }
-        process.stdout.write(
-          formatCsv([...table.columns, ...extra, name], { rows: X.rows, cols, data: out }),
-        );
+        process.stdout.write(`${lines.join("\n")}\n`);
       });
     });
 
@@ -210,6 +273,7 @@ export function registerMlCommand(
     .option("--features <a,b,...>", "feature columns (default: all except the target)")
     .option("--param <key=value>", "hyperparameter (repeatable)", collect, [])
     .option("--task <task>", "regression or classification (default: inferred)")
+    .option("--allow-many-classes", "classify even a target that looks continuous")
     .option("--folds <k>", "number of folds", "5")
     .option("--seed <n>", "random seed (fold shuffling and models)", "0")
     .option("--json", "print the result as JSON")
@@ -221,6 +285,7 @@ export function registerMlCommand(
         features?: string;
         param: string[];
         task?: string;
+        allowManyClasses?: boolean;
         folds: string;
         seed?: string;
         json?: boolean;
@@ -229,9 +294,9 @@ export function registerMlCommand(
           const folds = Number(o.folds);
           if (!Number.isInteger(folds) || folds < 2)
             throw new CliInputError(`--folds ${o.folds}: expected an integer ≥ 2`);
-          const table = readNumericCsv(o.data);
+          const table = readCsv(o.data);
           const d = loadXy(table, o.data, o.target, o.features);
-          const task = chooseTask(registry, o.model, d.y, o.task);
+          const task = chooseTask(registry, o.model, d, o.target, o.task, o.allowManyClasses);
           const params = parseParams(o.param);
           registry.create(o.model, params, task); // validate hyperparameters before the folds
           const scoring =

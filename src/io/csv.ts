@@ -39,8 +39,18 @@ function splitLine(line: string): string[] {
   return cells.map((c) => c.trim());
 }
 
-/** Parses CSV text with a header row; every data cell must be a finite number. */
-export function parseNumericCsv(text: string, source = "CSV"): NumericTable {
+/** A CSV table as text cells: the header, the data rows and each row's 1-based line number. */
+export interface CsvTable {
+  readonly source: string;
+  readonly columns: string[];
+  /** Trimmed cells, one array per data row (blank lines skipped). */
+  readonly cells: string[][];
+  /** 1-based line number of each data row in the file. */
+  readonly lines: number[];
+}
+
+/** Parses CSV text with a header row into text cells (no type conversion). */
+export function parseCsv(text: string, source = "CSV"): CsvTable {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   let headerLine = -1;
   for (let k = 0; k < lines.length; k++) {
@@ -56,44 +66,83 @@ export function parseNumericCsv(text: string, source = "CSV"): NumericTable {
   });
   const dup = columns.find((c, j) => columns.indexOf(c) !== j);
   if (dup !== undefined) throw new CsvError(`${source}: column "${dup}" appears twice in the header`);
-  const values: number[] = [];
-  let rows = 0;
+  const cells: string[][] = [];
+  const lineNumbers: number[] = [];
   for (let k = headerLine + 1; k < lines.length; k++) {
     const line = lines[k]!;
     if (line.trim() === "") continue;
-    const cells = splitLine(line);
-    if (cells.length !== columns.length) {
+    const row = splitLine(line);
+    if (row.length !== columns.length) {
       throw new CsvError(
-        `${source}: line ${k + 1} has ${cells.length} cells, the header has ${columns.length}`,
+        `${source}: line ${k + 1} has ${row.length} cells, the header has ${columns.length}`,
       );
     }
-    cells.forEach((cell, j) => {
-      const v = cell === "" ? Number.NaN : Number(cell);
-      if (!Number.isFinite(v)) {
-        throw new CsvError(
-          `${source}: line ${k + 1}, column "${columns[j]}": ${JSON.stringify(cell)} is not a finite number`,
-        );
-      }
-      values.push(v);
-    });
-    rows++;
+    cells.push(row);
+    lineNumbers.push(k + 1);
   }
-  if (rows === 0) throw new CsvError(`${source}: no data rows after the header`);
-  return { columns, matrix: { rows, cols: columns.length, data: Float64Array.from(values) } };
+  if (cells.length === 0) throw new CsvError(`${source}: no data rows after the header`);
+  return { source, columns, cells, lines: lineNumbers };
 }
 
-/** Reads and parses a numeric CSV file. */
-export function readNumericCsv(path: string): NumericTable {
-  let text: string;
+function columnIndex(table: CsvTable, name: string): number {
+  const j = table.columns.indexOf(name);
+  if (j < 0) throw new CsvError(`${table.source}: no column "${name}"; columns: ${table.columns.join(", ")}`);
+  return j;
+}
+
+function cellNumber(table: CsvTable, i: number, j: number): number {
+  const cell = table.cells[i]![j]!;
+  const v = cell === "" ? Number.NaN : Number(cell);
+  if (!Number.isFinite(v)) {
+    throw new CsvError(
+      `${table.source}: line ${table.lines[i]}, column "${table.columns[j]}": ${JSON.stringify(cell)} is not a finite number`,
+    );
+  }
+  return v;
+}
+
+/** Columns `names` of a text table as a numeric matrix; a non-numeric cell is an error naming its line and column. */
+export function numericColumns(table: CsvTable, names: readonly string[]): Matrix {
+  const idx = names.map((name) => columnIndex(table, name));
+  const rows = table.cells.length;
+  const cols = idx.length;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let c = 0; c < cols; c++) data[i * cols + c] = cellNumber(table, i, idx[c]!);
+  return { rows, cols, data };
+}
+
+/** The text cells of one column. */
+export function textColumn(table: CsvTable, name: string): string[] {
+  const j = columnIndex(table, name);
+  return table.cells.map((row) => row[j]!);
+}
+
+/** Reads a CSV file as text cells. */
+export function readCsv(path: string): CsvTable {
+  return parseCsv(readText(path), path);
+}
+
+/** Parses CSV text with a header row; every data cell must be a finite number. */
+export function parseNumericCsv(text: string, source = "CSV"): NumericTable {
+  const table = parseCsv(text, source);
+  return { columns: table.columns, matrix: numericColumns(table, table.columns) };
+}
+
+function readText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CsvError(
       `${path}: ${code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : String(error)}`,
     );
   }
-  return parseNumericCsv(text, path);
+}
+
+/** Reads and parses a numeric CSV file. */
+export function readNumericCsv(path: string): NumericTable {
+  return parseNumericCsv(readText(path), path);
 }
 
 /** Columns `names` of a table as a matrix (error names the missing column and the available ones). */
@@ -110,10 +159,14 @@ export function selectColumns(table: NumericTable, names: readonly string[], sou
   return { rows, cols: idx.length, data: out };
 }
 
+/** Quotes a CSV cell when it holds a comma, quote or newline. */
+export function quoteCsvCell(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 /** Formats a header and a row-major matrix as CSV text (shortest round-trip number format). */
 export function formatCsv(columns: readonly string[], matrix: Matrix): string {
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [columns.map(quote).join(",")];
+  const lines = [columns.map(quoteCsvCell).join(",")];
   for (let i = 0; i < matrix.rows; i++) {
     lines.push(Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols), String).join(","));
   }

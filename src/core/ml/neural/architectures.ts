@@ -49,9 +49,12 @@ export interface NeuralHyperparameters {
   /** Convolution filters per block (default 16) and number of conv + pool blocks (default 1). */
   readonly filters: number;
   readonly convLayers: number;
-  /** Convolution kernel size (default 3; k × k in 2-D) and pooling size (default 2). */
-  readonly kernelSize: number;
-  readonly poolSize: number;
+  /**
+   * Convolution kernel size (k × k in 2-D) and pooling size. Default "auto": kernel min(3, input
+   * size) and pool min(2, conv output size) at every block, so small inputs (3 features) still fit.
+   */
+  readonly kernelSize: number | "auto";
+  readonly poolSize: number | "auto";
   /** LSTM hidden units (default 32). */
   readonly units: number;
 }
@@ -83,10 +86,35 @@ export function resolveNeuralHyperparameters(kind: NeuralKind, raw: Hyperparamet
     imageHeight: numberParameter(raw, "imageHeight", 1, positiveInt),
     filters: numberParameter(raw, "filters", 16, positiveInt),
     convLayers: numberParameter(raw, "convLayers", 1, positiveInt),
-    kernelSize: numberParameter(raw, "kernelSize", 3, positiveInt),
-    poolSize: numberParameter(raw, "poolSize", 2, positiveInt),
+    kernelSize: autoSizeParameter(raw, "kernelSize"),
+    poolSize: autoSizeParameter(raw, "poolSize"),
     units: numberParameter(raw, "units", 32, positiveInt),
   };
+}
+
+/** A positive integer size or "auto" (the default; also for null). */
+function autoSizeParameter(raw: Hyperparameters, name: string): number | "auto" {
+  const value = raw[name];
+  if (value === undefined || value === null || value === "auto") return "auto";
+  return numberParameter(raw, name, 1, { min: 1, integer: true });
+}
+
+/** The kernel or pool size of one block: automatic (capped by the input) or explicit (checked). */
+function blockSize(
+  value: number | "auto",
+  auto: number,
+  name: string,
+  extent: number,
+  block: number,
+  what: string,
+): number {
+  if (value === "auto") return Math.min(auto, extent);
+  if (value > extent) {
+    throw new RangeError(
+      `hyperparameter ${name} = ${value} is larger than the ${what} (${extent}) of conv block ${block + 1}; set ${name} ≤ ${extent} or leave it "auto"`,
+    );
+  }
+  return value;
 }
 
 /** The sample shape a row of `cols` values is read as (checked against channels, length, height). */
@@ -133,11 +161,16 @@ function stackLayers(kind: NeuralKind, hp: NeuralHyperparameters, cols: number, 
   if (kind === "cnn" || kind === "cnn-lstm") {
     const is2d = shape.height > 1;
     for (let b = 0; b < hp.convLayers; b++) {
-      const conv = new ConvolutionLayer(shape, hp.filters, is2d ? hp.kernelSize : 1, hp.kernelSize);
+      const inExtent = is2d ? Math.min(shape.height, shape.width) : shape.width;
+      const kernel = blockSize(hp.kernelSize, 3, "kernelSize", inExtent, b, "input size");
+      const conv = new ConvolutionLayer(shape, hp.filters, is2d ? kernel : 1, kernel);
       layers.push(conv, new ActivationLayer(conv.outputSize, hp.activation));
-      const pool = new MaxPoolingLayer(conv.outputShape, is2d ? hp.poolSize : 1, hp.poolSize);
-      layers.push(pool);
-      shape = pool.outputShape;
+      const outShape = conv.outputShape;
+      const outExtent = is2d ? Math.min(outShape.height, outShape.width) : outShape.width;
+      const pool = blockSize(hp.poolSize, 2, "poolSize", outExtent, b, "convolution output size");
+      const poolLayer = new MaxPoolingLayer(outShape, is2d ? pool : 1, pool);
+      layers.push(poolLayer);
+      shape = poolLayer.outputShape;
     }
   }
   let size = shape.height * shape.width * shape.channels;

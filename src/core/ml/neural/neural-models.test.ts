@@ -159,6 +159,33 @@ describe("sequence and image models learn known tasks", () => {
     expect(accuracy(test.y, model.predict(test.X))).toBeGreaterThan(0.95);
   });
 
+  it("CNN defaults adapt to a 3-feature input (kernel and pool capped) and still learn", () => {
+    const rng = new RandomStream(11);
+    const make = (rows: number) => {
+      const data = new Float64Array(rows * 3);
+      const y = new Float64Array(rows);
+      for (let i = 0; i < rows * 3; i++) data[i] = rng.normal();
+      for (let i = 0; i < rows; i++) y[i] = data[3 * i]! + 2 * data[3 * i + 1]! - data[3 * i + 2]!;
+      return { X: { rows, cols: 3, data }, y };
+    };
+    const train = make(300);
+    const test = make(100);
+    const model = new NeuralNetworkRegressor("cnn", { maxIter: 60 });
+    model.fit(train.X, train.y, { seed: 1 });
+    expect(r2Score(test.y, model.predict(test.X))).toBeGreaterThan(0.9);
+    roundTrip(model, NeuralNetworkRegressor.fromJSON, test.X);
+    // One-feature input also works with the defaults (kernel 1, no pooling).
+    const one = { rows: 50, cols: 1, data: train.X.data.subarray(0, 50) };
+    new NeuralNetworkRegressor("cnn", { maxIter: 2 }).fit(one, train.y.subarray(0, 50));
+    // An explicit size that does not fit names the hyperparameter and a valid value.
+    expect(() => new NeuralNetworkRegressor("cnn", { poolSize: 4 }).fit(train.X, train.y)).toThrow(
+      /hyperparameter poolSize = 4 is larger than the convolution output size \(1\) of conv block 1; set poolSize ≤ 1/,
+    );
+    expect(() => new NeuralNetworkRegressor("cnn", { kernelSize: 5 }).fit(train.X, train.y)).toThrow(
+      /kernelSize = 5 .* set kernelSize ≤ 3/,
+    );
+  });
+
   it("CNN-LSTM learns the running-sum sign of a 16-step sequence (accuracy > 0.9)", () => {
     const rng = new RandomStream(9);
     const make = (rows: number) => {
