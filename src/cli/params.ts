@@ -7,6 +7,7 @@ import {
   getParameterSet,
   listParameterSets,
   type ParameterSet,
+  parameterSetNames,
   stoichiometryWindow,
 } from "../core/parameters/index.js";
 import { readParameterSetFile } from "../io/parameter-set-file.js";
@@ -29,7 +30,7 @@ export function resolveParameterSetArgument(
     if (isFileArgument(nameOrFile)) {
       set = readParameterSetFile(nameOrFile);
     } else {
-      const known = listParameterSets().map((s) => s.name);
+      const known = parameterSetNames();
       if (!known.includes(nameOrFile.toLowerCase())) {
         throw new CliInputError(
           `unknown parameter set "${nameOrFile}": expected one of ${known.join(", ")}, or a path to a .json file`,

@@ -9,7 +9,7 @@ export {
 export { ParameterSetError } from "./errors.js";
 export type { Arrhenius, ExchangeCurrent, ScalarFunction, SeriesTerm } from "./functions.js";
 export { applyParameterOverrides } from "./overrides.js";
-export { getParameterSet, listParameterSets, parseParameterSet } from "./registry.js";
+export { getParameterSet, listParameterSets, parameterSetNames, parseParameterSet } from "./registry.js";
 export {
   type ElectrodeParameters,
   type ParameterSet,

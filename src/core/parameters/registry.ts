@@ -15,6 +15,11 @@ export function parseParameterSet(json: unknown): ParameterSet {
   return result.data;
 }
 
+/** Names of the built-in parameter sets (cheap: nothing is validated). */
+export function parameterSetNames(): string[] {
+  return Object.keys(builtIns);
+}
+
 /** Names and one-line descriptions of the built-in parameter sets. */
 export function listParameterSets(): { name: string; description: string }[] {
   return Object.keys(builtIns).map((name) => ({ name, description: getParameterSet(name).description }));
