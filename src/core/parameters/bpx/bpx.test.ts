@@ -194,6 +194,19 @@ describe("BPX export and import", () => {
     expect(solution.dischargeCapacity_Ah).toBeGreaterThan(0.9 * 12.5);
   });
 
+  it("imports the published About:Energy LFP example (version string, entropic table): limits at its cut-offs, SPMe 1C completes", () => {
+    const set = readBpxFile("fixtures/bpx/lfp_18650_cell_BPX.json");
+    expect(set.cell.openCircuitVoltageAt0Soc_V).toBeCloseTo(2.0, 2);
+    expect(set.cell.openCircuitVoltageAt100Soc_V).toBeCloseTo(3.65, 2);
+    const dUdT = compileParameterSet(set).positive.entropicChange_V_per_K;
+    expect(dUdT(0.225)).toBeCloseTo((5.9833e-6 + -4.6859e-6) / 2, 15); // linear between table points
+    const solution = simulate("spme", set, "Discharge at 1C until 2.0 V");
+    expect(solution.isComplete).toBe(true);
+    // Capacity between the stoichiometry limits is the nominal 2 Ah within a few per cent at 1C.
+    expect(solution.dischargeCapacity_Ah).toBeGreaterThan(0.95 * 2);
+    expect(solution.dischargeCapacity_Ah).toBeLessThan(1.05 * 2);
+  });
+
   it("names the BPX field path, value and unit on schema errors", () => {
     const bad = example();
     bad.Parameterisation["Negative electrode"].Porosity = 1.5;
@@ -212,7 +225,7 @@ describe("BPX export and import", () => {
     blended.Parameterisation["Positive electrode"].Particle = {};
     expect(() => fromBpx(blended)).toThrow(/Positive electrode \/ Particle.*blended electrodes/);
     const unknown = example();
-    unknown.Parameterisation.Cell["Colour"] = 3;
+    unknown.Parameterisation.Cell.Colour = 3;
     expect(() => fromBpx(unknown)).toThrow(/Cell \/ Colour = 3.*unknown field/);
     expect(() => fromBpx(unknown)).toThrow(ParameterSetError);
   });
