@@ -419,6 +419,24 @@ export function compileExpressionTree(node: ExpressionNode): (x: number, tempera
         if (Number.isInteger(p)) return (x, T) => a(x, T) ** p;
         return (x, T) => Math.max(a(x, T), 0) ** p;
       }
+      // A constant operand is captured as a number, saving a closure call per evaluation.
+      if (n.left.type === "number" || n.right.type === "number") {
+        const constant = n.left.type === "number" ? n.left.value : (n.right as { value: number }).value;
+        const f = compileExpressionTree(n.left.type === "number" ? n.right : n.left);
+        const constantLeft = n.left.type === "number";
+        switch (n.operator) {
+          case "+":
+            return (x, T) => f(x, T) + constant;
+          case "-":
+            return constantLeft ? (x, T) => constant - f(x, T) : (x, T) => f(x, T) - constant;
+          case "*":
+            return (x, T) => constant * f(x, T);
+          case "/":
+            return constantLeft ? (x, T) => constant / f(x, T) : (x, T) => f(x, T) / constant;
+          case "^":
+            return (x, T) => power(constant, f(x, T)); // constant base (constant exponents handled above)
+        }
+      }
       const b = compileExpressionTree(n.right);
       switch (n.operator) {
         case "+":
