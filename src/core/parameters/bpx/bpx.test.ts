@@ -250,4 +250,17 @@ describe("BPX export and import", () => {
       12,
     );
   });
+
+  it("validates the expression form inside cellforge sets, naming the field", () => {
+    const set = getParameterSet("marquis2019") as unknown as Record<string, Record<string, unknown>>;
+    set.negative!.openCircuitPotential_V = { kind: "expression", expression: "0.2 + exp(-30 * x" };
+    expect(() => parseParameterSet(set)).toThrow(
+      /negative\.openCircuitPotential_V\.expression = "0\.2 \+ exp\(-30 \* x" .*expected "\)"/,
+    );
+    set.negative!.openCircuitPotential_V = { kind: "expression", expression: "0.2 + T / 1000" };
+    expect(() => parseParameterSet(set)).toThrow(/negative\.openCircuitPotential_V\.temperature_K = missing/);
+    set.negative!.openCircuitPotential_V = { kind: "expression", expression: "0.2 + exp(-30 * x)" };
+    const ocp = compileParameterSet(parseParameterSet(set)).negative.openCircuitPotential_V;
+    expect(ocp(0.1, 298.15)).toBeCloseTo(0.2 + Math.exp(-3), 14);
+  });
 });
