@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { type FromBpxOptions, fromBpx } from "../core/parameters/bpx/index.js";
 import { type ParameterSet, ParameterSetError } from "../core/parameters/index.js";
+import { readParameterSetFile } from "./parameter-set-file.js";
 
 /** Parses, validates and converts a BPX file; errors name the file, then the BPX field, value and unit. */
 export function readBpxFile(path: string, options: FromBpxOptions = {}): ParameterSet {
@@ -42,4 +43,18 @@ export function isBpxDocument(json: unknown): boolean {
   return (
     typeof header === "object" && header !== null && "BPX" in header && "Parameterisation" in (json as object)
   );
+}
+
+/**
+ * Reads a cellforge parameter-set file or a BPX file, told apart by content (a BPX document has
+ * "Header.BPX" and "Parameterisation"), so `--parameters cell.bpx.json` and `--parameters set.json` both work.
+ */
+export function readParameterSetOrBpxFile(path: string): ParameterSet {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return readParameterSetFile(path); // reports the missing file / bad JSON with its usual message
+  }
+  return isBpxDocument(json) ? readBpxFile(path) : readParameterSetFile(path);
 }
