@@ -136,6 +136,36 @@ describe("BPX export and import", () => {
     }
   }
 
+  it("rescales functions whose Arrhenius reference differs from the set's, and resamples spline tables", () => {
+    const set = getParameterSet("chen2020");
+    set.negative.particleDiffusivity_m2_per_s = {
+      kind: "constant",
+      value: 3.3e-14,
+      arrhenius: { activationEnergy_J_per_mol: 30000, referenceTemperature_K: 310 },
+    };
+    set.electrolyte.conductivity_S_per_m = {
+      kind: "table",
+      x: [0, 1000, 2000, 4000],
+      y: [0, 0.95, 0.8, 0.3],
+      interpolation: "linear",
+      extrapolation: "linear",
+      arrhenius: { activationEnergy_J_per_mol: 17100, referenceTemperature_K: 290 },
+    };
+    const checked = parseParameterSet(set);
+    expectSameFunctions(compileParameterSet(checked), compileParameterSet(fromBpx(toBpx(checked))));
+    // O'Kane 2022's graphite OCP is a not-a-knot spline: exported as 401 linear points, within 1 mV.
+    const okane = getParameterSet("okane2022");
+    const [a, b] = [compileParameterSet(okane), compileParameterSet(fromBpx(toBpx(okane)))];
+    for (let sto = 0.03; sto < 0.97; sto += 0.01) {
+      expect(
+        Math.abs(
+          a.negative.openCircuitPotential_V(sto, 298.15) - b.negative.openCircuitPotential_V(sto, 298.15),
+        ),
+      ).toBeLessThan(1e-3);
+    }
+    expect(toBpx(okane).Header.Description).toMatch(/resampled to 401 linear points/);
+  });
+
   it("without cellforge's User-defined extras, the BPX core alone keeps the physics (PyBaMM's reading)", () => {
     const set = getParameterSet("chen2020");
     const doc = JSON.parse(JSON.stringify(toBpx(set)));
