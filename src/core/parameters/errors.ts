@@ -84,7 +84,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
     case "invalid_union":
-      return 'expected a number, or an object with kind "constant", "table" or "series"';
+      return 'expected a number, or an object with kind "constant", "table", "series" or "expression"';
     case "invalid_value":
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}`;
     case "not_multiple_of":

@@ -28,6 +28,13 @@ import {
   interpolationMethods,
 } from "../math/interpolate.js";
 import { gasConstant_J_per_mol_K } from "../units/constants.js";
+import {
+  compileExpressionTree,
+  differentiateExpression,
+  ExpressionError,
+  expressionVariables,
+  parseExpression,
+} from "./bpx/expression.js";
 
 const finite = z.number();
 
@@ -95,10 +102,46 @@ export const seriesFunctionSchema = z.strictObject({
   ...metadata,
 });
 
+/**
+ * f(x) or f(x, T) as text, e.g. "1.5 * exp(-x)" (see ./bpx/expression.ts: numbers, x, T, + − * / ^ **,
+ * exp, log, sqrt, tanh, cosh, sinh, abs; parsed and compiled to closures, never evaluated as code).
+ * `temperature_K` is the temperature used where a model asks for f(x) alone (e.g. an OCP); it is
+ * required when the expression uses T.
+ */
+export const expressionFunctionSchema = z
+  .strictObject({
+    kind: z.literal("expression"),
+    expression: z.string().min(1),
+    temperature_K: z.number().positive().optional(),
+    ...metadata,
+  })
+  .superRefine((f, context) => {
+    try {
+      const variables = expressionVariables(parseExpression(f.expression));
+      if (variables.has("T") && f.temperature_K === undefined) {
+        context.addIssue({
+          code: "custom",
+          path: ["temperature_K"],
+          message:
+            "the expression uses T: give temperature_K, the temperature at which f(x) alone is evaluated",
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      context.addIssue({ code: "custom", path: ["expression"], message: error.message });
+    }
+  });
+export type ExpressionFunction = z.infer<typeof expressionFunctionSchema>;
+
 /** A parameter that is a function of one variable (and optionally of temperature, via Arrhenius). */
 export const scalarFunctionSchema = z.union([
   finite,
-  z.discriminatedUnion("kind", [constantFunctionSchema, tableFunctionSchema, seriesFunctionSchema]),
+  z.discriminatedUnion("kind", [
+    constantFunctionSchema,
+    tableFunctionSchema,
+    seriesFunctionSchema,
+    expressionFunctionSchema,
+  ]),
 ]);
 export type ScalarFunction = z.infer<typeof scalarFunctionSchema>;
 
@@ -121,7 +164,27 @@ export function compileFunctionOfOneVariable(f: ScalarFunction): (x: number) => 
     return () => value;
   }
   if (f.kind === "table") return createInterpolant(f.x, f.y, f.interpolation, f.extrapolation);
+  if (f.kind === "expression") return expressionAtFixedTemperature(f, false);
   return compileSeries(f.terms, f.inputScale);
+}
+
+/** f(x) (or f'(x)) of an expression at its `temperature_K` (irrelevant unless it uses T). */
+function expressionAtFixedTemperature(f: ExpressionFunction, derivative: boolean): (x: number) => number {
+  const tree = parseExpression(f.expression);
+  const g = compileExpressionTree(derivative ? differentiateExpression(tree, "x") : tree);
+  const temperature_K = f.temperature_K ?? Number.NaN;
+  return (x: number) => g(x, temperature_K);
+}
+
+/** f(x, T) (or ∂f/∂x) of an expression that uses T; undefined when it does not. */
+function expressionOfTemperature(
+  f: ScalarFunction,
+  derivative: boolean,
+): ((x: number, temperature_K: number) => number) | undefined {
+  if (typeof f === "number" || f.kind !== "expression") return undefined;
+  const tree = parseExpression(f.expression);
+  if (!expressionVariables(tree).has("T")) return undefined;
+  return compileExpressionTree(derivative ? differentiateExpression(tree, "x") : tree);
 }
 
 /** Series terms split by type into typed arrays, so evaluation is a few tight loops without branching on type. */
@@ -246,6 +309,7 @@ function compileSeriesDerivative(terms: readonly SeriesTerm[], inputScale: numbe
 export function compileDerivativeOfOneVariable(f: ScalarFunction): (x: number) => number {
   if (typeof f === "number" || f.kind === "constant") return () => 0;
   if (f.kind === "table") return createInterpolantDerivative(f.x, f.y, f.interpolation, f.extrapolation);
+  if (f.kind === "expression") return expressionAtFixedTemperature(f, true);
   return compileSeriesDerivative(f.terms, f.inputScale);
 }
 
@@ -253,8 +317,12 @@ export function compileDerivativeOfOneVariable(f: ScalarFunction): (x: number) =
 export function compileDerivativeOfVariableAndTemperature(
   f: ScalarFunction,
 ): (x: number, temperature_K: number) => number {
-  const base = compileDerivativeOfOneVariable(f);
   const factor = compileArrhenius(arrheniusOf(f));
+  const withT = expressionOfTemperature(f, true);
+  if (withT !== undefined) {
+    return factor === undefined ? withT : (x: number, T: number) => withT(x, T) * factor(T);
+  }
+  const base = compileDerivativeOfOneVariable(f);
   if (factor === undefined) return (x: number) => base(x);
   return (x: number, temperature_K: number) => base(x) * factor(temperature_K);
 }
@@ -285,8 +353,12 @@ function arrheniusOf(f: ScalarFunction): Arrhenius | undefined {
 export function compileFunctionOfVariableAndTemperature(
   f: ScalarFunction,
 ): (x: number, temperature_K: number) => number {
-  const base = compileFunctionOfOneVariable(f);
   const factor = compileArrhenius(arrheniusOf(f));
+  const withT = expressionOfTemperature(f, false);
+  if (withT !== undefined) {
+    return factor === undefined ? withT : (x: number, T: number) => withT(x, T) * factor(T);
+  }
+  const base = compileFunctionOfOneVariable(f);
   if (factor === undefined) return (x: number) => base(x);
   return (x: number, temperature_K: number) => base(x) * factor(temperature_K);
 }

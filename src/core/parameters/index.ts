@@ -1,4 +1,13 @@
 /** Parameter sets as data: schema, built-in sets, overrides, compilation and initial stoichiometries. */
+
+export {
+  type BpxDocument,
+  type FromBpxOptions,
+  fromBpx,
+  parseBpxDocument,
+  type ToBpxOptions,
+  toBpx,
+} from "./bpx/index.js";
 export {
   type CompiledElectrode,
   type CompiledParameterSet,
