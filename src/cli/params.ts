@@ -9,8 +9,9 @@ import {
   type ParameterSet,
   parameterSetNames,
   stoichiometryWindow,
+  toBpx,
 } from "../core/parameters/index.js";
-import { readParameterSetFile } from "../io/parameter-set-file.js";
+import { readParameterSetOrBpxFile } from "../io/bpx-file.js";
 import { CliInputError } from "./options.js";
 
 function isFileArgument(nameOrFile: string): boolean {
@@ -28,7 +29,7 @@ export function resolveParameterSetArgument(
   try {
     let set: ParameterSet;
     if (isFileArgument(nameOrFile)) {
-      set = readParameterSetFile(nameOrFile);
+      set = readParameterSetOrBpxFile(nameOrFile);
     } else {
       const known = parameterSetNames();
       if (!known.includes(nameOrFile.toLowerCase())) {
@@ -102,17 +103,31 @@ export function registerParamsCommand(program: Command): void {
     });
   params
     .command("show")
-    .description("Show a parameter set (built-in name or a .json file)")
-    .argument("<name|file.json>", "built-in set name (see `params list`) or a parameter-set JSON file")
+    .description("Show a parameter set (built-in name, a cellforge .json file or a BPX file)")
+    .argument(
+      "<name|file.json>",
+      "built-in set name (see `params list`), a parameter-set JSON file or a BPX JSON file",
+    )
     .option("--json", "print the whole set as JSON (kind cellforge.parameter-set)")
+    .option("--bpx", "print the set as BPX (Battery Parameter eXchange) JSON")
+    .option("--bpx-layout <layout>", "BPX layout: 1.0 or 0.x", "1.0")
     .option(
       "--set <path=value>",
       "override a parameter, e.g. positive.particleRadius_m=5e-6 (repeatable)",
       collect,
       [],
     )
-    .action((nameOrFile: string, options: { json?: boolean; set: string[] }) => {
-      const set = resolveParameterSetArgument(nameOrFile, options.set);
-      process.stdout.write(options.json ? `${JSON.stringify(set, null, 2)}\n` : summary(set));
-    });
+    .action(
+      (nameOrFile: string, options: { json?: boolean; bpx?: boolean; bpxLayout: string; set: string[] }) => {
+        const set = resolveParameterSetArgument(nameOrFile, options.set);
+        if (options.bpx) {
+          if (options.bpxLayout !== "1.0" && options.bpxLayout !== "0.x") {
+            throw new CliInputError(`--bpx-layout ${options.bpxLayout}: expected 1.0 or 0.x`);
+          }
+          process.stdout.write(`${JSON.stringify(toBpx(set, { layout: options.bpxLayout }), null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(options.json ? `${JSON.stringify(set, null, 2)}\n` : summary(set));
+      },
+    );
 }
