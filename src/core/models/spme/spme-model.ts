@@ -118,6 +118,40 @@ export function createSpmeModel(
   const thermal = lumpedThermalProperties(parameters);
 
   const edgeDe = new Float64Array(N - 1);
+  // Reaction share of each electrolyte cell relative to the uniform SPMe distribution (see reactionWeights).
+  const weight = new Float64Array(N).fill(1);
+  const weightSlope = new Float64Array(N); // ∂weight_k/∂c_k at fixed normalisation, m³/mol
+  const depletionScale_mol_per_m3 = 1e-2 * elyte.initialConcentration_mol_per_m3;
+  /**
+   * The SPMe's reaction is uniform in x, which drives c_e to zero at high rates far sooner than the DFN,
+   * where the reaction moves away from depleted regions (j0 ∝ c_e^α → 0). Modelled by weighting the
+   * reaction of each cell with g(c_e) = c_e²/(c_e² + c_d²), c_d = 1 % of the initial concentration,
+   * renormalised over the electrode so the total current (and lithium) is unchanged. g ≈ 1 whenever
+   * c_e ≫ c_d, so the SPMe of Marquis et al. is recovered exactly away from depletion.
+   */
+  const electrodeWeights = (y: Float64Array, from: number, to: number, L: number): void => {
+    const s2 = depletionScale_mol_per_m3 * depletionScale_mol_per_m3;
+    let mean = 0;
+    for (let k = from; k < to; k++) {
+      const c = Math.max(y[iCe + k]!, 0);
+      const d = c * c + s2;
+      const g = (c * c) / d;
+      weight[k] = g;
+      weightSlope[k] = (2 * c * s2) / (d * d);
+      mean += width[k]! * g;
+    }
+    mean /= L;
+    const inv = mean > 1e-12 ? 1 / mean : 0;
+    for (let k = from; k < to; k++) {
+      weight[k] = inv > 0 ? weight[k]! * inv : 1;
+      weightSlope[k] = weightSlope[k]! * inv;
+    }
+  };
+  const reactionWeights = (y: Float64Array): void => {
+    electrodeWeights(y, 0, Nn, Ln);
+    electrodeWeights(y, Nn + Ns, N, Lp);
+  };
+
   const nodeD = new Float64Array(Nr);
   const temperatureOf = (y: Float64Array): number => (isThermal ? y[iTemperature]! : ambient_K);
   const surface = (y: Float64Array, base: number): number =>
@@ -127,6 +161,7 @@ export function createSpmeModel(
   // voltage pieces at the last evaluation
   const parts = { ocv: 0, etaN: 0, etaP: 0, concentration: 0, electrolyteOhmic: 0, solidOhmic: 0, dOcvdT: 0 };
   const voltageOf = (y: Float64Array): number => {
+    reactionWeights(y);
     const T = temperatureOf(y);
     const I = y[iCurrent]!;
     const i = I / area_m2;
@@ -157,11 +192,15 @@ export function createSpmeModel(
     // η = x-average of (2RT/F)·asinh(j̄ / 2j0(c_e(x), c_s,surf)) (PyBaMM's SPMe kinetics)
     let sumN = 0;
     for (let k = 0; k < Nn; k++) {
-      sumN += Math.asinh(jN / (2 * neg.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csN, T)));
+      sumN += Math.asinh(
+        (jN * weight[k]!) / (2 * neg.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csN, T)),
+      );
     }
     let sumP = 0;
     for (let k = Nn + Ns; k < N; k++) {
-      sumP += Math.asinh(jP / (2 * pos.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csP, T)));
+      sumP += Math.asinh(
+        (jP * weight[k]!) / (2 * pos.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csP, T)),
+      );
     }
     parts.etaN = (2 * rtf * sumN) / Nn;
     parts.etaP = (2 * rtf * sumP) / Np;
@@ -207,17 +246,17 @@ export function createSpmeModel(
   const rhs = (t_s: number, y: Float64Array, control: CellControl, out: Float64Array): void => {
     const T = temperatureOf(y);
     const I = y[iCurrent]!;
+    const V = voltageOf(y); // also sets the reaction weights
     evaluateEdges(y, T);
     let fluxLeft = 0;
     for (let k = 0; k < N; k++) {
       const fluxRight = k === N - 1 ? 0 : (-edgeDe[k]! * (y[iCe + k + 1]! - y[iCe + k]!)) / nodeDistance[k]!;
-      out[iCe + k] = -(fluxRight - fluxLeft) / width[k]! + source[k]! * I;
+      out[iCe + k] = -(fluxRight - fluxLeft) / width[k]! + source[k]! * weight[k]! * I;
       fluxLeft = fluxRight;
     }
     const i = I / area_m2;
     particleRhs(y, iN, neg, meshN, i / (aN * Ln), T, out);
     particleRhs(y, iP, pos, meshP, -i / (aP * Lp), T, out);
-    const V = voltageOf(y);
     out[iCurrent] = controlResidual(control, t_s, I, V);
     if (isThermal) {
       const csN =
@@ -264,6 +303,8 @@ export function createSpmeModel(
         gammaSaved = gamma;
         const T = temperatureOf(y);
         evaluateEdges(y, T);
+        reactionWeights(y);
+        const current = y[iCurrent]!;
         lower.fill(0);
         upper.fill(0);
         for (let k = 0; k < N; k++) {
@@ -271,8 +312,8 @@ export function createSpmeModel(
           const right = k < N - 1 ? edgeDe[k]! / (nodeDistance[k]! * width[k]!) : 0;
           lower[k] = -gamma * left;
           upper[k] = -gamma * right;
-          diag[k] = porosity[k]! + gamma * (left + right);
-          column[k] = -gamma * source[k]!;
+          diag[k] = porosity[k]! + gamma * (left + right - source[k]! * current * weightSlope[k]!);
+          column[k] = -gamma * source[k]! * weight[k]!;
         }
         for (const [base, electrode, mesh, sign, a, L] of [
           [iN, neg, meshN, 1, aN, Ln],
