@@ -178,6 +178,43 @@ export function createDfnModel(
   const ocpA = new Float64Array(Ne);
   const dUdTA = new Float64Array(Ne);
   const particleD = new Float64Array(Ne * Nr);
+  /**
+   * Particle diffusivities that do not depend on stoichiometry (Chen2020, Marquis2019: numbers, possibly with
+   * an Arrhenius factor) are evaluated once per electrode instead of at every shell: detected by sampling
+   * 101 stoichiometries at the reference temperature (bitwise-equal values). In isothermal runs they are
+   * filled once here and the rhs skips them altogether.
+   */
+  const isStoichiometryIndependent = (p: ModelElectrode): boolean => {
+    const T0 = parameters.cell.referenceTemperature_K;
+    const d0 = p.particleDiffusivity_m2_per_s(0.5, T0);
+    for (let k = 0; k <= 100; k++) if (p.particleDiffusivity_m2_per_s(k / 100, T0) !== d0) return false;
+    return true;
+  };
+  const constantDiffusivity = [isStoichiometryIndependent(neg), isStoichiometryIndependent(pos)] as const;
+  /** Fills particleD-like array `out` for electrode e at state y; returns without work when already filled. */
+  const fillParticleDiffusivity = (y: Float64Array, e: number, T: number, out: Float64Array): void => {
+    const p = electrodeParams(e);
+    const o = e * Nr;
+    if (constantDiffusivity[e < Nn ? 0 : 1]) {
+      if (!isThermal) return; // filled at construction
+      const d = p.particleDiffusivity_m2_per_s(0.5, T);
+      for (let r = 0; r < Nr; r++) out[o + r] = d;
+      return;
+    }
+    const cmax = p.maximumConcentration_mol_per_m3;
+    const base = iCs + o;
+    for (let r = 0; r < Nr; r++) {
+      out[o + r] = p.particleDiffusivity_m2_per_s(clampConcentration(y[base + r]!, cmax) / cmax, T);
+    }
+  };
+  const fillConstantDiffusivities = (out: Float64Array): void => {
+    for (let e = 0; e < Ne; e++) {
+      if (!constantDiffusivity[e < Nn ? 0 : 1]) continue;
+      const d = electrodeParams(e).particleDiffusivity_m2_per_s(0.5, ambient_K);
+      for (let r = 0; r < Nr; r++) out[e * Nr + r] = d;
+    }
+  };
+  fillConstantDiffusivities(particleD);
   const edgeDe = new Float64Array(N - 1); // effective electrolyte diffusivity on edges
   const edgeKappa = new Float64Array(N - 1); // effective conductivity on edges
   const edgeChi = new Float64Array(N - 1); // χRT/(F c) on edges
@@ -323,13 +360,8 @@ export function createDfnModel(
     }
     // particles
     for (let e = 0; e < Ne; e++) {
-      const p = electrodeParams(e);
       const base = iCs + e * Nr;
-      const cmax = p.maximumConcentration_mol_per_m3;
-      for (let r = 0; r < Nr; r++) {
-        const sto = clampConcentration(y[base + r]!, cmax) / cmax;
-        particleD[e * Nr + r] = p.particleDiffusivity_m2_per_s(sto, T);
-      }
+      fillParticleDiffusivity(y, e, T, particleD);
       harmonicParticleDiffusionRhs(particleMesh(e), y, base, particleD, e * Nr, jA[e]! / F, out, base);
     }
     out[iCurrent] = controlResidual(control, t_s, current_A, voltageOf(y));
@@ -373,6 +405,7 @@ export function createDfnModel(
     const edgeKappaJ = new Float64Array(N - 1);
     const edgeChiJ = new Float64Array(N - 1);
     const particleDJ = new Float64Array(Ne * Nr);
+    fillConstantDiffusivities(particleDJ);
     let voltageJ = 0;
     let currentJ = 0;
     let dfTdT = 0;
@@ -429,10 +462,7 @@ export function createDfnModel(
             2 * p.exchangeCurrentDensity_A_per_m2(ce, cs, T2) * Math.sinh((0.5 * F * eta2) / (R * T2));
           dJdT[e] = (j2 - jA[e]!) / dT;
         }
-        for (let r = 0; r < Nr; r++) {
-          const sto = clampConcentration(y[iCs + e * Nr + r]!, cmax) / cmax;
-          particleDJ[e * Nr + r] = p.particleDiffusivity_m2_per_s(sto, T);
-        }
+        fillParticleDiffusivity(y, e, T, particleDJ);
       }
       const V = voltageOf(y);
       const I = y[iCurrent]!;

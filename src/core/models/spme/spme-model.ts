@@ -27,6 +27,7 @@ import {
   type ModelParameters,
   validateModelInputs,
 } from "../dfn/model-parameters.js";
+import { tabulate } from "../dfn/tabulate.js";
 import { lumpedThermalProperties } from "../thermal/lumped-thermal.js";
 
 const tiny = 1e-6;
@@ -118,7 +119,79 @@ export function createSpmeModel(
   const thermal = lumpedThermalProperties(parameters);
 
   const edgeDe = new Float64Array(N - 1);
+  // Reaction share of each electrolyte cell relative to the uniform SPMe distribution (see reactionWeights).
+  const weight = new Float64Array(N).fill(1);
+  const weightSlope = new Float64Array(N); // ∂weight_k/∂c_k at fixed normalisation, m³/mol
+  const depletionScale_mol_per_m3 = 1e-2 * elyte.initialConcentration_mol_per_m3;
+  /**
+   * The SPMe's reaction is uniform in x, which drives c_e to zero at high rates far sooner than the DFN,
+   * where the reaction moves away from depleted regions (j0 ∝ c_e^α → 0). Modelled by weighting the
+   * reaction of each cell with g(c_e) = c_e²/(c_e² + c_d²), c_d = 1 % of the initial concentration,
+   * renormalised over the electrode so the total current (and lithium) is unchanged. g ≈ 1 whenever
+   * c_e ≫ c_d, so the SPMe of Marquis et al. is recovered exactly away from depletion.
+   */
+  const electrodeWeights = (y: Float64Array, from: number, to: number, L: number): void => {
+    const s2 = depletionScale_mol_per_m3 * depletionScale_mol_per_m3;
+    let mean = 0;
+    for (let k = from; k < to; k++) {
+      const c = Math.max(y[iCe + k]!, 0);
+      const d = c * c + s2;
+      const g = (c * c) / d;
+      weight[k] = g;
+      weightSlope[k] = (2 * c * s2) / (d * d);
+      mean += width[k]! * g;
+    }
+    mean /= L;
+    const inv = mean > 1e-12 ? 1 / mean : 0;
+    for (let k = from; k < to; k++) {
+      weight[k] = inv > 0 ? weight[k]! * inv : 1;
+      weightSlope[k] = weightSlope[k]! * inv;
+    }
+  };
+  const reactionWeights = (y: Float64Array): void => {
+    electrodeWeights(y, 0, Nn, Ln);
+    electrodeWeights(y, Nn + Ns, N, Lp);
+  };
+
   const nodeD = new Float64Array(Nr);
+  // Isothermal runs: OCPs and electrolyte diffusivity tabulated once at the fixed temperature (as the DFN:
+  // 20001-node tables, interpolation error < 1 µV); thermal runs evaluate the set's functions.
+  const ocpNegative = isThermal
+    ? (x: number, T: number) => neg.openCircuitPotential_V(x, T)
+    : tabulate((x) => neg.openCircuitPotential_V(x, ambient_K), 0, 1, 20001);
+  const ocpPositive = isThermal
+    ? (x: number, T: number) => pos.openCircuitPotential_V(x, T)
+    : tabulate((x) => pos.openCircuitPotential_V(x, ambient_K), 0, 1, 20001);
+  const diffusivityTable = isThermal
+    ? undefined
+    : tabulate(
+        (c) => elyte.diffusivity_m2_per_s(c, ambient_K),
+        0,
+        4 * elyte.initialConcentration_mol_per_m3,
+        8001,
+      );
+  const electrolyteDiffusivity = isThermal
+    ? (c: number, T: number) => elyte.diffusivity_m2_per_s(c, T)
+    : (c: number, _T: number) => diffusivityTable!(c);
+  /** True when D_s does not depend on stoichiometry (sampled at 101 points): evaluated once per call then. */
+  const isStoichiometryIndependent = (p: typeof neg): boolean => {
+    const T0 = parameters.cell.referenceTemperature_K;
+    const d0 = p.particleDiffusivity_m2_per_s(0.5, T0);
+    for (let k = 0; k <= 100; k++) if (p.particleDiffusivity_m2_per_s(k / 100, T0) !== d0) return false;
+    return true;
+  };
+  const constantDiffusivityN = isStoichiometryIndependent(neg);
+  const constantDiffusivityP = isStoichiometryIndependent(pos);
+  const fillParticleDiffusivity = (y: Float64Array, base: number, electrode: typeof neg, T: number): void => {
+    if (electrode === neg ? constantDiffusivityN : constantDiffusivityP) {
+      nodeD.fill(electrode.particleDiffusivity_m2_per_s(0.5, T));
+      return;
+    }
+    const cmax = electrode.maximumConcentration_mol_per_m3;
+    for (let r = 0; r < Nr; r++) {
+      nodeD[r] = electrode.particleDiffusivity_m2_per_s(clampC(y[base + r]!, cmax) / cmax, T);
+    }
+  };
   const temperatureOf = (y: Float64Array): number => (isThermal ? y[iTemperature]! : ambient_K);
   const surface = (y: Float64Array, base: number): number =>
     1.5 * y[base + Nr - 1]! - 0.5 * y[base + Nr - 2]!;
@@ -127,6 +200,7 @@ export function createSpmeModel(
   // voltage pieces at the last evaluation
   const parts = { ocv: 0, etaN: 0, etaP: 0, concentration: 0, electrolyteOhmic: 0, solidOhmic: 0, dOcvdT: 0 };
   const voltageOf = (y: Float64Array): number => {
+    reactionWeights(y);
     const T = temperatureOf(y);
     const I = y[iCurrent]!;
     const i = I / area_m2;
@@ -149,19 +223,23 @@ export function createSpmeModel(
     const kappa = elyte.conductivity_S_per_m(cAv, T);
     const csN = clampC(surface(y, iN), neg.maximumConcentration_mol_per_m3);
     const csP = clampC(surface(y, iP), pos.maximumConcentration_mol_per_m3);
-    const uN = neg.openCircuitPotential_V(csN / neg.maximumConcentration_mol_per_m3, T);
-    const uP = pos.openCircuitPotential_V(csP / pos.maximumConcentration_mol_per_m3, T);
+    const uN = ocpNegative(csN / neg.maximumConcentration_mol_per_m3, T);
+    const uP = ocpPositive(csP / pos.maximumConcentration_mol_per_m3, T);
     const jN = i / (aN * Ln);
     const jP = -i / (aP * Lp);
     parts.ocv = uP - uN;
     // η = x-average of (2RT/F)·asinh(j̄ / 2j0(c_e(x), c_s,surf)) (PyBaMM's SPMe kinetics)
     let sumN = 0;
     for (let k = 0; k < Nn; k++) {
-      sumN += Math.asinh(jN / (2 * neg.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csN, T)));
+      sumN += Math.asinh(
+        (jN * weight[k]!) / (2 * neg.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csN, T)),
+      );
     }
     let sumP = 0;
     for (let k = Nn + Ns; k < N; k++) {
-      sumP += Math.asinh(jP / (2 * pos.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csP, T)));
+      sumP += Math.asinh(
+        (jP * weight[k]!) / (2 * pos.exchangeCurrentDensity_A_per_m2(Math.max(y[iCe + k]!, tiny), csP, T)),
+      );
     }
     parts.etaN = (2 * rtf * sumN) / Nn;
     parts.etaP = (2 * rtf * sumP) / Np;
@@ -180,9 +258,9 @@ export function createSpmeModel(
   };
 
   const evaluateEdges = (y: Float64Array, T: number): void => {
-    let dL = tortuosity[0]! * elyte.diffusivity_m2_per_s(Math.max(y[iCe]!, tiny), T);
+    let dL = tortuosity[0]! * electrolyteDiffusivity(Math.max(y[iCe]!, tiny), T);
     for (let k = 0; k < N - 1; k++) {
-      const dR = tortuosity[k + 1]! * elyte.diffusivity_m2_per_s(Math.max(y[iCe + k + 1]!, tiny), T);
+      const dR = tortuosity[k + 1]! * electrolyteDiffusivity(Math.max(y[iCe + k + 1]!, tiny), T);
       edgeDe[k] = harmonicEdgeMean(dL, dR, leftWeight[k]!);
       dL = dR;
     }
@@ -197,27 +275,24 @@ export function createSpmeModel(
     T: number,
     out: Float64Array,
   ): void => {
-    const cmax = electrode.maximumConcentration_mol_per_m3;
-    for (let r = 0; r < Nr; r++) {
-      nodeD[r] = electrode.particleDiffusivity_m2_per_s(clampC(y[base + r]!, cmax) / cmax, T);
-    }
+    fillParticleDiffusivity(y, base, electrode, T);
     harmonicParticleDiffusionRhs(mesh, y, base, nodeD, 0, j / F, out, base);
   };
 
   const rhs = (t_s: number, y: Float64Array, control: CellControl, out: Float64Array): void => {
     const T = temperatureOf(y);
     const I = y[iCurrent]!;
+    const V = voltageOf(y); // also sets the reaction weights
     evaluateEdges(y, T);
     let fluxLeft = 0;
     for (let k = 0; k < N; k++) {
       const fluxRight = k === N - 1 ? 0 : (-edgeDe[k]! * (y[iCe + k + 1]! - y[iCe + k]!)) / nodeDistance[k]!;
-      out[iCe + k] = -(fluxRight - fluxLeft) / width[k]! + source[k]! * I;
+      out[iCe + k] = -(fluxRight - fluxLeft) / width[k]! + source[k]! * weight[k]! * I;
       fluxLeft = fluxRight;
     }
     const i = I / area_m2;
     particleRhs(y, iN, neg, meshN, i / (aN * Ln), T, out);
     particleRhs(y, iP, pos, meshP, -i / (aP * Lp), T, out);
-    const V = voltageOf(y);
     out[iCurrent] = controlResidual(control, t_s, I, V);
     if (isThermal) {
       const csN =
@@ -264,6 +339,8 @@ export function createSpmeModel(
         gammaSaved = gamma;
         const T = temperatureOf(y);
         evaluateEdges(y, T);
+        reactionWeights(y);
+        const current = y[iCurrent]!;
         lower.fill(0);
         upper.fill(0);
         for (let k = 0; k < N; k++) {
@@ -271,18 +348,15 @@ export function createSpmeModel(
           const right = k < N - 1 ? edgeDe[k]! / (nodeDistance[k]! * width[k]!) : 0;
           lower[k] = -gamma * left;
           upper[k] = -gamma * right;
-          diag[k] = porosity[k]! + gamma * (left + right);
-          column[k] = -gamma * source[k]!;
+          diag[k] = porosity[k]! + gamma * (left + right - source[k]! * current * weightSlope[k]!);
+          column[k] = -gamma * source[k]! * weight[k]!;
         }
         for (const [base, electrode, mesh, sign, a, L] of [
           [iN, neg, meshN, 1, aN, Ln],
           [iP, pos, meshP, -1, aP, Lp],
         ] as const) {
-          const cmax = electrode.maximumConcentration_mol_per_m3;
           const h = mesh.spacing_m;
-          for (let r = 0; r < Nr; r++) {
-            nodeD[r] = electrode.particleDiffusivity_m2_per_s(clampC(y[base + r]!, cmax) / cmax, T);
-          }
+          fillParticleDiffusivity(y, base, electrode, T);
           for (let r = 0; r < Nr; r++) {
             const dL = r === 0 ? 0 : harmonicEdgeMean(nodeD[r - 1]!, nodeD[r]!, 0.5);
             const dR = r === Nr - 1 ? 0 : harmonicEdgeMean(nodeD[r]!, nodeD[r + 1]!, 0.5);
