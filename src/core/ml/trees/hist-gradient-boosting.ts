@@ -102,6 +102,14 @@ interface GrowOptions {
   learningRate: number;
 }
 
+/** Scratch arrays of `growHistTree`, n entries each, reused across the trees of one fit. */
+interface GrowWorkspace {
+  partition: Int32Array;
+  buffer: Int32Array;
+  orderedG: Float32Array;
+  orderedH: Float32Array;
+}
+
 /** Grows one tree leaf-wise on binned data (column-major, n × p) with float32 gradients/hessians. */
 function growHistTree(
   binned: Uint8Array,
@@ -117,11 +125,12 @@ function growHistTree(
   raw: Float64Array,
   K: number,
   k: number,
+  /** Per-fit scratch (allocated once: per-tree typed arrays would trigger major GCs). */
+  work: GrowWorkspace,
 ): HistTree {
   const B = 256;
-  const partition = new Int32Array(n);
+  const { partition, buffer, orderedG, orderedH } = work;
   for (let i = 0; i < n; i++) partition[i] = i;
-  const buffer = new Int32Array(n);
   const feature: number[] = [];
   const threshold: number[] = [];
   const left: number[] = [];
@@ -142,8 +151,6 @@ function growHistTree(
   };
   // Gradients (and hessians) of a node's samples gathered into partition order once, so the
   // per-feature passes read them sequentially (scikit-learn's "ordered gradients").
-  const orderedG = new Float32Array(n);
-  const orderedH = new Float32Array(h ? n : 0);
   const histogram = (start: number, end: number): Float64Array => {
     const hist = take();
     hist.fill(0);
@@ -420,6 +427,12 @@ abstract class HistGradientBoosting {
     this.trees = [];
     this.baseline = baseline;
     const pool: Float64Array[] = [];
+    const work: GrowWorkspace = {
+      partition: new Int32Array(n),
+      buffer: new Int32Array(n),
+      orderedG: new Float32Array(n),
+      orderedH: new Float32Array(n),
+    };
     for (let it = 0; it < this.maxIter; it++) {
       gradients(raw, gAll, hAll);
       const round: HistTree[] = [];
@@ -428,7 +441,7 @@ abstract class HistGradientBoosting {
           g[i] = gAll[i * K + k]!;
           if (h) h[i] = hAll![i * K + k]!;
         }
-        round.push(growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow, pool, raw, K, k));
+        round.push(growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow, pool, raw, K, k, work));
       }
       this.trees.push(round);
     }
