@@ -429,53 +429,123 @@ export function leafIndexF32(tree: TreeArrays, data: Float32Array, offset: numbe
 }
 
 /**
- * A tree relaid out for prediction: nodes in breadth-first order with the two children of a node
- * adjacent (right = left + 1), so traversal reads three small arrays; leaves have feature −1 and
- * `child` pointing at their row of `value`.
+ * A tree relaid out for prediction as one flat record array, breadth-first with the two children of
+ * a node adjacent: node p is `int[3p]` = feature (−1 for a leaf), `int[3p + 1]` = first child (for a
+ * leaf: its original id, the row of `value`) and `f32[3p + 2]` = threshold rounded *down* to float32
+ * (so `x ≤ t32` ⟺ `x ≤ t` for float32 features). `int` and `f32` view the same buffer: a node visit
+ * touches one 12-byte record instead of three arrays.
  */
 export interface CompiledTree {
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly child: Int32Array;
+  readonly int: Int32Array;
+  readonly f32: Float32Array;
+}
+
+const f32Scratch = new Float32Array(1);
+const i32Scratch = new Int32Array(f32Scratch.buffer);
+
+/** The largest float32 ≤ t (t finite). */
+export function float32AtMost(t: number): number {
+  const r = Math.fround(t);
+  if (r <= t) return r;
+  // r > t: step one float32 toward −∞.
+  if (r === 0) return -1.401298464324817e-45;
+  f32Scratch[0] = r;
+  i32Scratch[0] = r > 0 ? i32Scratch[0]! - 1 : i32Scratch[0]! + 1;
+  return f32Scratch[0]!;
 }
 
 /** Lays a tree out breadth-first for fast prediction (see `CompiledTree`). */
 export function compileTree(tree: TreeArrays): CompiledTree {
   const n = tree.nodeCount;
-  const feature = new Int32Array(n);
-  const threshold = new Float64Array(n);
-  const child = new Int32Array(n);
+  const buffer = new ArrayBuffer(12 * n);
+  const int = new Int32Array(buffer);
+  const f32 = new Float32Array(buffer);
   const queue = new Int32Array(n);
   queue[0] = 0;
   let head = 0;
   let tail = 1;
   while (head < tail) {
     const pos = head;
-    const node = queue[head++]!;
-    if (tree.left[node]! < 0) {
-      feature[pos] = -1;
-      child[pos] = node; // original id: row of `value`
+    const id = queue[head++]!;
+    if (tree.left[id]! < 0) {
+      int[3 * pos] = -1;
+      int[3 * pos + 1] = id;
       continue;
     }
-    feature[pos] = tree.feature[node]!;
-    threshold[pos] = tree.threshold[node]!;
-    child[pos] = tail;
-    queue[tail++] = tree.left[node]!;
-    queue[tail++] = tree.right[node]!;
+    int[3 * pos] = tree.feature[id]!;
+    int[3 * pos + 1] = tail;
+    f32[3 * pos + 2] = float32AtMost(tree.threshold[id]!);
+    queue[tail++] = tree.left[id]!;
+    queue[tail++] = tree.right[id]!;
   }
-  return { feature, threshold, child };
+  return { int, f32 };
 }
 
 /** Original node id of the leaf reached by a float32 row (compiled layout). */
 export function compiledLeaf(t: CompiledTree, data: Float32Array, offset: number): number {
-  const { feature, threshold, child } = t;
-  let node = 0;
-  let f = feature[0]!;
+  const { int, f32 } = t;
+  let p = 0;
+  let f = int[0]!;
   while (f >= 0) {
-    node = child[node]! + (data[offset + f]! <= threshold[node]! ? 0 : 1);
-    f = feature[node]!;
+    p = int[3 * p + 1]! + (data[offset + f]! <= f32[3 * p + 2]! ? 0 : 1);
+    f = int[3 * p]!;
   }
-  return child[node]!;
+  return int[3 * p + 1]!;
+}
+
+/**
+ * Leaves (original node ids) of all `rows` rows of a float32 row-major matrix, into `out`. Four rows
+ * descend together (four independent dependency chains that the CPU overlaps, branch-free child
+ * selection): about twice the throughput of one row at a time on deep forest trees.
+ */
+export function compiledLeaves(
+  t: CompiledTree,
+  data: Float32Array,
+  rows: number,
+  cols: number,
+  out: Int32Array,
+): void {
+  const { int, f32 } = t;
+  const root = int[0]!;
+  let i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    const o0 = i * cols;
+    const o1 = o0 + cols;
+    const o2 = o1 + cols;
+    const o3 = o2 + cols;
+    let p0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    let f0 = root;
+    let f1 = root;
+    let f2 = root;
+    let f3 = root;
+    // Continue while any row is still at an internal node (feature ≥ 0); a row at a leaf waits.
+    while ((f0 & f1 & f2 & f3) >= 0) {
+      if (f0 >= 0) {
+        p0 = int[3 * p0 + 1]! + ((data[o0 + f0]! > f32[3 * p0 + 2]!) as unknown as number);
+        f0 = int[3 * p0]!;
+      }
+      if (f1 >= 0) {
+        p1 = int[3 * p1 + 1]! + ((data[o1 + f1]! > f32[3 * p1 + 2]!) as unknown as number);
+        f1 = int[3 * p1]!;
+      }
+      if (f2 >= 0) {
+        p2 = int[3 * p2 + 1]! + ((data[o2 + f2]! > f32[3 * p2 + 2]!) as unknown as number);
+        f2 = int[3 * p2]!;
+      }
+      if (f3 >= 0) {
+        p3 = int[3 * p3 + 1]! + ((data[o3 + f3]! > f32[3 * p3 + 2]!) as unknown as number);
+        f3 = int[3 * p3]!;
+      }
+    }
+    out[i] = int[3 * p0 + 1]!;
+    out[i + 1] = int[3 * p1 + 1]!;
+    out[i + 2] = int[3 * p2 + 1]!;
+    out[i + 3] = int[3 * p3 + 1]!;
+  }
+  for (; i < rows; i++) out[i] = compiledLeaf(t, data, i * cols);
 }
 
 /** Impurity-based (Gini/MDI) importances of one tree, normalised to sum 1 (all zero for a stump-less tree). */

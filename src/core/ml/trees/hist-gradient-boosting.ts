@@ -102,6 +102,14 @@ interface GrowOptions {
   learningRate: number;
 }
 
+/** Scratch arrays of `growHistTree`, n entries each, reused across the trees of one fit. */
+interface GrowWorkspace {
+  partition: Int32Array;
+  buffer: Int32Array;
+  orderedG: Float32Array;
+  orderedH: Float32Array;
+}
+
 /** Grows one tree leaf-wise on binned data (column-major, n × p) with float32 gradients/hessians. */
 function growHistTree(
   binned: Uint8Array,
@@ -117,11 +125,12 @@ function growHistTree(
   raw: Float64Array,
   K: number,
   k: number,
+  /** Per-fit scratch (allocated once: per-tree typed arrays would trigger major GCs). */
+  work: GrowWorkspace,
 ): HistTree {
   const B = 256;
-  const partition = new Int32Array(n);
+  const { partition, buffer, orderedG, orderedH } = work;
   for (let i = 0; i < n; i++) partition[i] = i;
-  const buffer = new Int32Array(n);
   const feature: number[] = [];
   const threshold: number[] = [];
   const left: number[] = [];
@@ -140,18 +149,33 @@ function growHistTree(
     if (node.hist) pool.push(node.hist);
     node.hist = null;
   };
+  // Gradients (and hessians) of a node's samples gathered into partition order once, so the
+  // per-feature passes read them sequentially (scikit-learn's "ordered gradients").
   const histogram = (start: number, end: number): Float64Array => {
     const hist = take();
     hist.fill(0);
+    const m = end - start;
+    for (let r = 0; r < m; r++) orderedG[r] = g[partition[start + r]!]!;
+    if (h) for (let r = 0; r < m; r++) orderedH[r] = h[partition[start + r]!]!;
     for (let f = 0; f < p; f++) {
       const col = f * n;
       const base = f * B * 3;
-      for (let r = start; r < end; r++) {
-        const i = partition[r]!;
-        const k = base + binned[col + i]! * 3;
-        hist[k] += g[i]!;
-        hist[k + 1] += h ? h[i]! : 1;
-        hist[k + 2] += 1;
+      if (h) {
+        for (let r = 0; r < m; r++) {
+          const k = base + binned[col + partition[start + r]!]! * 3;
+          hist[k] += orderedG[r]!;
+          hist[k + 1] += orderedH[r]!;
+          hist[k + 2] += 1;
+        }
+      } else {
+        // Constant hessian 1: accumulate gradient and count, then hessian = count.
+        for (let r = 0; r < m; r++) {
+          const k = base + binned[col + partition[start + r]!]! * 3;
+          hist[k] += orderedG[r]!;
+          hist[k + 2] += 1;
+        }
+        const end3 = base + binCounts[f]! * 3;
+        for (let k = base; k < end3; k += 3) hist[k + 1] = hist[k + 2]!;
       }
     }
     return hist;
@@ -172,9 +196,12 @@ function growHistTree(
       let bestGL = 0;
       let bestHL = 0;
       for (let b = 0; b < binCounts[f]! - 1; b++) {
+        const cnt = hist[base + b * 3 + 2]!;
+        // An empty bin repeats the previous candidate's partition (same gain, never strictly better).
+        if (cnt === 0) continue;
         gL += hist[base + b * 3]!;
         hL += hist[base + b * 3 + 1]!;
-        nL += hist[base + b * 3 + 2]!;
+        nL += cnt;
         const nR = count - nL;
         const hR = node.sumH - hL;
         if (nL < options.minSamplesLeaf) continue;
@@ -287,11 +314,13 @@ function growHistTree(
       finalize(rc);
       for (const s of splittable) finalize(s);
       splittable.length = 0;
+      release(node);
       break;
     }
     if (depth >= options.maxDepth) {
       finalize(lc);
       finalize(rc);
+      release(node);
       continue;
     }
     const splitL = lc.end - lc.start >= 2 * options.minSamplesLeaf;
@@ -301,10 +330,16 @@ function growHistTree(
     if (splitL || splitR) {
       const [small, large] = lc.end - lc.start < rc.end - rc.start ? [lc, rc] : [rc, lc];
       small.hist = histogram(small.start, small.end);
+      // Histogram subtraction in place: the parent's histogram becomes the larger child's.
       const parent = node.hist!;
-      const lh = take();
-      for (let k = 0; k < lh.length; k++) lh[k] = parent[k]! - small.hist[k]!;
-      large.hist = lh;
+      const sh = small.hist;
+      for (let f = 0; f < p; f++) {
+        const base = f * B * 3;
+        const end3 = base + binCounts[f]! * 3;
+        for (let k = base; k < end3; k++) parent[k] = parent[k]! - sh[k]!;
+      }
+      large.hist = parent;
+      node.hist = null;
       if (splitL) consider(lc);
       if (splitR) consider(rc);
     }
@@ -392,6 +427,12 @@ abstract class HistGradientBoosting {
     this.trees = [];
     this.baseline = baseline;
     const pool: Float64Array[] = [];
+    const work: GrowWorkspace = {
+      partition: new Int32Array(n),
+      buffer: new Int32Array(n),
+      orderedG: new Float32Array(n),
+      orderedH: new Float32Array(n),
+    };
     for (let it = 0; it < this.maxIter; it++) {
       gradients(raw, gAll, hAll);
       const round: HistTree[] = [];
@@ -400,7 +441,7 @@ abstract class HistGradientBoosting {
           g[i] = gAll[i * K + k]!;
           if (h) h[i] = hAll![i * K + k]!;
         }
-        round.push(growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow, pool, raw, K, k));
+        round.push(growHistTree(binned, n, p, binCounts, thresholds, g, h, this.grow, pool, raw, K, k, work));
       }
       this.trees.push(round);
     }

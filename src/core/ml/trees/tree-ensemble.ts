@@ -25,7 +25,7 @@ import type { Classifier, FitOptions, Matrix, Regressor, SerializedModel } from 
 import {
   type CompiledTree,
   type Criterion,
-  compiledLeaf,
+  compiledLeaves,
   compileTree,
   growTree,
   prepareTreeData,
@@ -167,18 +167,20 @@ abstract class TreeEnsemble {
     const f32 = Float32Array.from(X.data);
     const out = new Float64Array(X.rows * outputs);
     if (this.compiled?.length !== this.trees.length) this.compiled = this.trees.map(compileTree);
+    const leaves = new Int32Array(X.rows);
     for (let t = 0; t < this.trees.length; t++) {
       const v = this.trees[t]!.value;
-      const compiled = this.compiled[t]!;
+      compiledLeaves(this.compiled[t]!, f32, X.rows, X.cols, leaves);
+      if (outputs === 1) {
+        for (let i = 0; i < X.rows; i++) out[i] += v[leaves[i]!]!;
+        continue;
+      }
       for (let i = 0; i < X.rows; i++) {
-        const leaf = compiledLeaf(compiled, f32, i * X.cols);
-        if (outputs === 1) out[i] += v[leaf]!;
-        else {
-          let s = 0;
-          if (normalise) for (let k = 0; k < outputs; k++) s += v[leaf * outputs + k]!;
-          else s = 1;
-          for (let k = 0; k < outputs; k++) out[i * outputs + k] += v[leaf * outputs + k]! / s;
-        }
+        const leaf = leaves[i]!;
+        let s = 0;
+        if (normalise) for (let k = 0; k < outputs; k++) s += v[leaf * outputs + k]!;
+        else s = 1;
+        for (let k = 0; k < outputs; k++) out[i * outputs + k] += v[leaf * outputs + k]! / s;
       }
     }
     const scale = 1 / this.trees.length;
