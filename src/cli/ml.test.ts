@@ -4,13 +4,17 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadDataset } from "../../test/helpers/ml-fixtures.js";
+import { createDefaultModelRegistry } from "../core/ml/default-registry.js";
 import { parseNumericCsv } from "../io/csv.js";
 import { registerMlCommand } from "./ml.js";
 import { CliInputError } from "./options.js";
 
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
-  registerMlCommand(program);
+  registerMlCommand(
+    program,
+    args.some((a) => a === "cnn" || a.endsWith("cnn.json")) ? createDefaultModelRegistry() : undefined,
+  );
   let out = "";
   vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
     out += String(chunk);
@@ -269,5 +273,36 @@ describe("cellforge ml: text class labels and continuous targets", () => {
       "maxDepth=2",
     );
     expect(JSON.parse(readFileSync(join(dir, "m.json"), "utf8")).kind).toBe("decision-tree");
+  });
+});
+
+describe("cellforge ml fit --model cnn", () => {
+  it("fits a 3-feature CSV with the default kernel/pool sizes and predicts finite values", async () => {
+    const path = join(dir, "three.csv");
+    const rows = ["a,b,c,y"];
+    for (let i = 0; i < 60; i++) {
+      const [a, b, c] = [Math.sin(i), Math.cos(i), (i % 7) / 7];
+      rows.push(`${a},${b},${c},${a + 2 * b - c}`);
+    }
+    writeFileSync(path, `${rows.join("\n")}\n`);
+    const model = join(dir, "cnn.json");
+    await run(
+      "ml",
+      "fit",
+      "--model",
+      "cnn",
+      "--data",
+      path,
+      "--target",
+      "y",
+      "--param",
+      "maxIter=3",
+      "--out",
+      model,
+    );
+    expect(JSON.parse(readFileSync(model, "utf8")).hyperparameters.kernelSize).toBe("auto");
+    const csv = parseNumericCsv(await run("ml", "predict", "--model", model, "--data", path));
+    expect(csv.matrix.rows).toBe(60);
+    for (let i = 0; i < 60; i++) expect(Number.isFinite(csv.matrix.data[i * 5 + 4]!)).toBe(true);
   });
 });
