@@ -37,10 +37,11 @@ function time(
   }
   samples.sort((a, b) => a - b);
   const median = samples[Math.floor(samples.length / 2)]!;
-  const s = integrator.stats;
+  const s = integrator.stats; // cumulative over all runs (the integrator keeps counting across resets)
+  const total = runs + 3;
   console.log(
     `${label.padEnd(28)} median ${median.toFixed(2).padStart(7)} ms  (min ${samples[0]!.toFixed(2)})  end ${end.toFixed(1)} s  ` +
-      `steps ${s.steps}  rhs ${s.rhsEvaluations}  jac ${s.jacobianEvaluations}  LU ${s.factorizations}  states ${model.size} (${((model.size * 8) / 1024).toFixed(1)} KiB)`,
+      `per run: steps ${s.steps / total}  rhs ${s.rhsEvaluations / total}  jac ${s.jacobianEvaluations / total}  LU ${s.factorizations / total}  states ${model.size} (${((model.size * 8) / 1024).toFixed(1)} KiB)`,
   );
   return median;
 }

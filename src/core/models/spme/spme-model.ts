@@ -122,23 +122,25 @@ export function createSpmeModel(
   // Reaction share of each electrolyte cell relative to the uniform SPMe distribution (see reactionWeights).
   const weight = new Float64Array(N).fill(1);
   const weightSlope = new Float64Array(N); // ∂weight_k/∂c_k at fixed normalisation, m³/mol
-  const depletionScale_mol_per_m3 = 1e-2 * elyte.initialConcentration_mol_per_m3;
+  const depletionScale_mol_per_m3 = 2e-2 * elyte.initialConcentration_mol_per_m3;
   /**
    * The SPMe's reaction is uniform in x, which drives c_e to zero at high rates far sooner than the DFN,
    * where the reaction moves away from depleted regions (j0 ∝ c_e^α → 0). Modelled by weighting the
-   * reaction of each cell with g(c_e) = c_e²/(c_e² + c_d²), c_d = 1 % of the initial concentration,
+   * reaction of each cell with g(c_e) = c_e⁴/(c_e⁴ + c_d⁴), c_d = 2 % of the initial concentration,
    * renormalised over the electrode so the total current (and lithium) is unchanged. g ≈ 1 whenever
    * c_e ≫ c_d, so the SPMe of Marquis et al. is recovered exactly away from depletion.
    */
   const electrodeWeights = (y: Float64Array, from: number, to: number, L: number): void => {
     const s2 = depletionScale_mol_per_m3 * depletionScale_mol_per_m3;
+    const s4 = s2 * s2;
     let mean = 0;
     for (let k = from; k < to; k++) {
       const c = Math.max(y[iCe + k]!, 0);
-      const d = c * c + s2;
-      const g = (c * c) / d;
+      const c2 = c * c;
+      const d = c2 * c2 + s4;
+      const g = (c2 * c2) / d;
       weight[k] = g;
-      weightSlope[k] = (2 * c * s2) / (d * d);
+      weightSlope[k] = (4 * c2 * c * s4) / (d * d);
       mean += width[k]! * g;
     }
     mean /= L;
