@@ -64,14 +64,14 @@ export function createSphericalParticleMesh(radius_m: number, points: number): S
 /**
  * Writes dc/dt of one particle into `out[outOffset…]` from concentrations `c[offset…]`.
  * `edgeDiffusivity_m2_per_s` (length points − 1, caller-owned) receives the interior edge diffusivities;
- * `diffusivity(sto)` gives D at a node; `surfaceFlux_mol_per_m2_s` is the outward molar flux at r = R.
+ * `diffusivity(sto)` gives D at a node (or a number when D does not depend on the stoichiometry); `surfaceFlux_mol_per_m2_s` is the outward molar flux at r = R.
  */
 export function particleDiffusionRhs(
   mesh: SphericalParticleMesh,
   c: Float64Array,
   offset: number,
   maxConcentration_mol_per_m3: number,
-  diffusivity: (stoichiometry: number) => number,
+  diffusivity: number | ((stoichiometry: number) => number),
   surfaceFlux_mol_per_m2_s: number,
   out: Float64Array,
   outOffset: number,
@@ -81,6 +81,17 @@ export function particleDiffusionRhs(
   const area = mesh.edgeAreaFactor_m2;
   const inv = mesh.inverseShellVolumeFactor_per_m3;
   let previousFluxTimesArea = 0; // N at r = 0 vanishes by symmetry
+  if (typeof diffusivity === "number") {
+    // Constant diffusivity: no per-node function calls.
+    const dOverH = diffusivity / h;
+    for (let i = 0; i < n - 1; i++) {
+      const fluxTimesArea = -area[i + 1]! * dOverH * (c[offset + i + 1]! - c[offset + i]!);
+      out[outOffset + i] = -(fluxTimesArea - previousFluxTimesArea) * inv[i]!;
+      previousFluxTimesArea = fluxTimesArea;
+    }
+    out[outOffset + n - 1] = -(area[n]! * surfaceFlux_mol_per_m2_s - previousFluxTimesArea) * inv[n - 1]!;
+    return;
+  }
   let dPrev = diffusivity(c[offset]! / maxConcentration_mol_per_m3);
   for (let i = 0; i < n - 1; i++) {
     const dNext = diffusivity(c[offset + i + 1]! / maxConcentration_mol_per_m3);

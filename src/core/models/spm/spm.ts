@@ -27,6 +27,7 @@ import {
   type InitialStateOptions,
   type ScalarOutput,
 } from "../cell-model.js";
+import { tabulate } from "../dfn/tabulate.js";
 
 /** What the SPM needs of one electrode: geometry plus fast material functions. */
 export interface SpmElectrode {
@@ -97,21 +98,34 @@ export function createSpmModel(inputs: SpmInputs, options: SpmOptions = {}): Spm
   const aLp = (3 * positive.activeMaterialVolumeFraction * positive.thickness_m) / positive.particleRadius_m;
   const cmaxN = negative.maximumConcentration_mol_per_m3;
   const cmaxP = positive.maximumConcentration_mol_per_m3;
-  const dN = (sto: number) => negative.particleDiffusivity_m2_per_s(sto, T);
-  const dP = (sto: number) => positive.particleDiffusivity_m2_per_s(sto, T);
+  const dN = constantOrFunction((sto: number) => negative.particleDiffusivity_m2_per_s(sto, T));
+  const dP = constantOrFunction((sto: number) => positive.particleDiffusivity_m2_per_s(sto, T));
 
+  // Isothermal: the OCPs at the fixed temperature come from 20001-node tables (interpolation error < 1 µV).
+  const ocpN = tabulate((sto) => negative.openCircuitPotential_V(sto, T), 0, 1, 20001);
+  const ocpP = tabulate((sto) => positive.openCircuitPotential_V(sto, T), 0, 1, 20001);
+  // The rhs, the event functions and the output recorder ask for the voltage of the same state in turn:
+  // remember the last evaluation.
+  let lastCsN = Number.NaN;
+  let lastCsP = Number.NaN;
+  let lastCurrent = Number.NaN;
+  let lastVoltage = Number.NaN;
   const voltage = (y: Float64Array, current_A: number): number => {
     const csN = particleSurfaceConcentration(negativeMesh, y, offN);
     const csP = particleSurfaceConcentration(positiveMesh, y, offP);
+    if (csN === lastCsN && csP === lastCsP && current_A === lastCurrent) return lastVoltage;
     const jN = current_A / (aLn * area);
     const jP = -current_A / (aLp * area);
     const j0N = negative.exchangeCurrentDensity_A_per_m2(ce, csN, T);
     const j0P = positive.exchangeCurrentDensity_A_per_m2(ce, csP, T);
-    return (
-      positive.openCircuitPotential_V(csP / cmaxP, T) -
-      negative.openCircuitPotential_V(csN / cmaxN, T) +
-      thermalVoltage_V * (Math.asinh(jP / (2 * j0P)) - Math.asinh(jN / (2 * j0N)))
-    );
+    lastCsN = csN;
+    lastCsP = csP;
+    lastCurrent = current_A;
+    lastVoltage =
+      ocpP(csP / cmaxP) -
+      ocpN(csN / cmaxN) +
+      thermalVoltage_V * (Math.asinh(jP / (2 * j0P)) - Math.asinh(jN / (2 * j0N)));
+    return lastVoltage;
   };
 
   const scalarOutputs: ScalarOutput[] = [
@@ -194,4 +208,13 @@ export function createSpmModel(inputs: SpmInputs, options: SpmOptions = {}): Spm
       );
     },
   };
+}
+
+/** D(sto) as a number when it does not depend on the stoichiometry (checked at 101 points), else the function. */
+function constantOrFunction(
+  d: (stoichiometry: number) => number,
+): number | ((stoichiometry: number) => number) {
+  const d0 = d(0);
+  for (let k = 1; k <= 100; k++) if (d(k / 100) !== d0) return d;
+  return d0;
 }
