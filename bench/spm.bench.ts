@@ -1,12 +1,17 @@
 /**
  * SPM speed: 1C discharge of Chen2020 and Marquis2019 (20 points per particle, rtol 1e-6), solve only
  * (model built once), and the CLI end to end (process start to CSV written).
- * Run: npm run bench spm
+ * Run: npm run bench spm (uses dist/: run `npm run build` after changing src/)
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { getParameterSet } from "../src/core/parameters/index.js";
-import { prepareCellSimulation } from "../src/core/simulation/prepare.js";
+import type * as Library from "../src/core/index.js";
+
+// Measure the built package (what the CLI and users run); `npm run build` first if it is missing.
+if (!existsSync("dist/core/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+const distEntry = "../dist/core/index.js";
+const { getParameterSet, prepareCellSimulation } = (await import(distEntry)) as typeof Library;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,10 +30,10 @@ for (const [set, cutoff] of [
       rtol,
       atol: rtol,
     });
-    for (let i = 0; i < 50; i++) prepared.run();
+    for (let i = 0; i < 300; i++) prepared.run();
     const times: number[] = [];
     let steps = 0;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 2000; i++) {
       const start = performance.now();
       const solution = prepared.run();
       times.push(performance.now() - start);
