@@ -3,7 +3,8 @@
  *
  * Unknowns (layout of y): electrolyte concentration c_e and potential φ_e at every x cell, solid potential
  * φ_s at every electrode cell, particle concentrations c_s (r cells) at every electrode cell, the applied
- * current I (algebraic, control row) and, with the lumped thermal option, the cell temperature T.
+ * current I (algebraic, control row) and, with the lumped thermal option, the cell temperature T (x-full:
+ * one temperature per x cell, docs/models/thermal.md).
  * Discretisation follows PyBaMM's default finite-volume scheme (uniform cells per domain, harmonic means for
  * D·∇c fluxes, arithmetic means for the electrolyte conductivity, linear extrapolation to boundaries), so
  * results compare like for like. Equations and references: docs/models/dfn.md.
@@ -23,6 +24,7 @@ import {
   type ScalarOutput,
 } from "../cell-model.js";
 import { lumpedThermalProperties } from "../thermal/lumped-thermal.js";
+import { createXThermalCells } from "../thermal/x-thermal.js";
 import { bandedAdd, bandedFactor, bandedSolve, createBandedMatrix } from "./banded-lu.js";
 import {
   type ElectrochemicalModelOptions,
@@ -67,10 +69,9 @@ export function createDfnModel(
   const Np = options.mesh?.positive ?? 20;
   const Nr = options.mesh?.particle ?? 20;
   const thermalMode = options.thermal ?? "isothermal";
-  if (thermalMode === "x-full") {
-    throw new RangeError('thermal = "x-full": not implemented yet for the DFN; use "isothermal" or "lumped"');
-  }
-  const isThermal = thermalMode === "lumped";
+  /** Temperature is a state (lumped: one unknown; x-full: one per x cell). */
+  const isThermal = thermalMode !== "isothermal";
+  const isXFull = thermalMode === "x-full";
   const ambient_K = options.ambientTemperature_K ?? parameters.cell.ambientTemperature_K;
   const neg = parameters.negative;
   const pos = parameters.positive;
@@ -145,13 +146,15 @@ export function createDfnModel(
   const iCs = 2 * N + Ne;
   const iCurrent = iCs + Ne * Nr;
   const iTemperature = isThermal ? iCurrent + 1 : -1;
-  const size = iCurrent + 1 + (isThermal ? 1 : 0);
+  const temperatureCount = isXFull ? N : isThermal ? 1 : 0;
+  const size = iCurrent + 1 + temperatureCount;
   const mass = new Float64Array(size);
   for (let i = 0; i < N; i++) mass[iCe + i] = porosity[i]!;
   for (let k = iCs; k < iCurrent; k++) mass[k] = 1;
-  if (isThermal) mass[iTemperature] = 1;
+  for (let k = 0; k < temperatureCount; k++) mass[iTemperature + k] = 1;
 
   const thermal = lumpedThermalProperties(parameters);
+  const xThermal = createXThermalCells(parameters, width, Nn, Ns);
 
   // Isothermal runs: OCPs and electrolyte transport tabulated once at the fixed temperature.
   const tablePoints = 20001;
@@ -222,7 +225,9 @@ export function createDfnModel(
   const isN = new Float64Array(Nn + 1);
   const isP = new Float64Array(Np + 1);
 
-  const temperatureOf = (y: Float64Array): number => (isThermal ? y[iTemperature]! : ambient_K);
+  /** Cell temperature (x-full: capacity-weighted mean of the x cells). */
+  const temperatureOf = (y: Float64Array): number =>
+    isXFull ? xThermal.meanTemperature(y, iTemperature) : isThermal ? y[iTemperature]! : ambient_K;
 
   const surfaceConcentration = (y: Float64Array, e: number): number => {
     const base = iCs + e * Nr;
@@ -233,11 +238,12 @@ export function createDfnModel(
     Math.min(Math.max(c, tinyConcentration_mol_per_m3), cmax - tinyConcentration_mol_per_m3);
 
   /** Fills jA, j0A, etaA, ocpA at state y. */
-  const evaluateReactions = (y: Float64Array, T: number): void => {
-    const f = F / (R * T);
+  const evaluateReactions = (y: Float64Array, T0: number): void => {
     for (let e = 0; e < Ne; e++) {
       const p = electrodeParams(e);
       const i = nodeOf[e]!;
+      const T = isXFull ? y[iTemperature + i]! : T0;
+      const f = F / (R * T);
       const cmax = p.maximumConcentration_mol_per_m3;
       const cs = clampConcentration(surfaceConcentration(y, e), cmax);
       const ce = Math.max(y[iCe + i]!, tinyConcentration_mol_per_m3);
@@ -255,20 +261,22 @@ export function createDfnModel(
 
   /** Electrolyte edge coefficients (D_eff, κ_eff, χRT/Fc) at state y. */
   const evaluateElectrolyteEdges = (y: Float64Array, T: number): void => {
-    const rtf = (R * T) / F;
+    let TL = isXFull ? y[iTemperature]! : T;
     let cL = Math.max(y[iCe]!, tinyConcentration_mol_per_m3);
     const diffusivity = isThermal ? elyte.diffusivity_m2_per_s : diffusivityAtAmbient;
     const conductivity = isThermal ? elyte.conductivity_S_per_m : conductivityAtAmbient;
-    let dL = tortuosity[0]! * diffusivity(cL, T);
-    let kL = tortuosity[0]! * conductivity(cL, T);
+    let dL = tortuosity[0]! * diffusivity(cL, TL);
+    let kL = tortuosity[0]! * conductivity(cL, TL);
     for (let i = 0; i < N - 1; i++) {
+      const TR = isXFull ? y[iTemperature + i + 1]! : T;
       const cR = Math.max(y[iCe + i + 1]!, tinyConcentration_mol_per_m3);
-      const dR = tortuosity[i + 1]! * diffusivity(cR, T);
-      const kR = tortuosity[i + 1]! * conductivity(cR, T);
+      const dR = tortuosity[i + 1]! * diffusivity(cR, TR);
+      const kR = tortuosity[i + 1]! * conductivity(cR, TR);
       const w = leftWeight[i]!;
       edgeDe[i] = harmonicEdgeMean(dL, dR, w);
       edgeKappa[i] = 0.5 * (kL + kR);
-      edgeChi[i] = harmonicEdgeMean((chiFactor * rtf) / cL, (chiFactor * rtf) / cR, w);
+      edgeChi[i] = harmonicEdgeMean((chiFactor * R * TL) / (F * cL), (chiFactor * R * TR) / (F * cR), w);
+      TL = TR;
       cL = cR;
       dL = dR;
       kL = kR;
@@ -282,6 +290,8 @@ export function createDfnModel(
 
   /** Volumetric heat sources integrated over x (W/m²): [ohmic, reaction, reversible]; needs evaluate* first. */
   const heatTerms = new Float64Array(3);
+  /** Heat generated in every x cell (W/m² of electrode area, i.e. volumetric heat × Δx). */
+  const cellHeat = new Float64Array(N);
   const evaluateHeat = (y: Float64Array, T: number): void => {
     let ohmic = 0;
     let reaction = 0;
@@ -290,28 +300,36 @@ export function createDfnModel(
     for (let i = 0; i < N; i++) {
       const gL = i === 0 ? 0 : (y[iPhiE + i]! - y[iPhiE + i - 1]!) / nodeDistance[i - 1]!;
       const gR = i === N - 1 ? 0 : (y[iPhiE + i + 1]! - y[iPhiE + i]!) / nodeDistance[i]!;
-      ohmic -= 0.5 * (ie[i]! + ie[i + 1]!) * 0.5 * (gL + gR) * width[i]!;
+      const q = -0.5 * (ie[i]! + ie[i + 1]!) * 0.5 * (gL + gR) * width[i]!;
+      ohmic += q;
+      cellHeat[i] = q;
     }
     for (let k = 0; k < Nn; k++) {
       const gL = k === 0 ? (2 * y[iPhiS]!) / hN : (y[iPhiS + k]! - y[iPhiS + k - 1]!) / hN;
       const gR = k === Nn - 1 ? 0 : (y[iPhiS + k + 1]! - y[iPhiS + k]!) / hN;
-      ohmic -= 0.5 * (isN[k]! + isN[k + 1]!) * 0.5 * (gL + gR) * hN;
+      const q = -0.5 * (isN[k]! + isN[k + 1]!) * 0.5 * (gL + gR) * hN;
+      ohmic += q;
+      cellHeat[k]! += q;
     }
     for (let k = 0; k < Np; k++) {
       const e = Nn + k;
       const gL = k === 0 ? 0 : (y[iPhiS + e]! - y[iPhiS + e - 1]!) / hP;
       const gR = k === Np - 1 ? -isP[Np]! / sigmaP : (y[iPhiS + e + 1]! - y[iPhiS + e]!) / hP;
-      ohmic -= 0.5 * (isP[k]! + isP[k + 1]!) * 0.5 * (gL + gR) * hP;
+      const q = -0.5 * (isP[k]! + isP[k + 1]!) * 0.5 * (gL + gR) * hP;
+      ohmic += q;
+      cellHeat[nodeOf[e]!]! += q;
     }
     for (let e = 0; e < Ne; e++) {
       const i = nodeOf[e]!;
       const p = electrodeParams(e);
+      const Ti = isXFull ? y[iTemperature + i]! : T;
       const aj = specificArea[i]! * jA[e]! * width[i]!;
       reaction += aj * etaA[e]!;
       const cmax = p.maximumConcentration_mol_per_m3;
       const dUdT = p.entropicChange_V_per_K(clampConcentration(surfaceConcentration(y, e), cmax) / cmax);
       dUdTA[e] = dUdT;
-      reversible += aj * T * dUdT;
+      reversible += aj * Ti * dUdT;
+      cellHeat[i]! += aj * (etaA[e]! + Ti * dUdT);
     }
     heatTerms[0] = ohmic;
     heatTerms[1] = reaction;
@@ -361,11 +379,14 @@ export function createDfnModel(
     // particles
     for (let e = 0; e < Ne; e++) {
       const base = iCs + e * Nr;
-      fillParticleDiffusivity(y, e, T, particleD);
+      fillParticleDiffusivity(y, e, isXFull ? y[iTemperature + nodeOf[e]!]! : T, particleD);
       harmonicParticleDiffusionRhs(particleMesh(e), y, base, particleD, e * Nr, jA[e]! / F, out, base);
     }
     out[iCurrent] = controlResidual(control, t_s, current_A, voltageOf(y));
-    if (isThermal) {
+    if (isXFull) {
+      evaluateHeat(y, T);
+      xThermal.temperatureRhs(y, iTemperature, cellHeat, ambient_K, out, iTemperature);
+    } else if (isThermal) {
       evaluateHeat(y, T);
       const qStack = heatTerms[0]! + heatTerms[1]! + heatTerms[2]!; // W/m² of electrode area
       const qVolume = (qStack * area_m2) / thermal.cellVolume_m3; // W generated over the cell volume
@@ -422,16 +443,17 @@ export function createDfnModel(
     let hasJacobian = false;
 
     const refresh = (t_s: number, y: Float64Array): void => {
-      const T = temperatureOf(y);
-      const f = F / (R * T);
-      evaluateReactions(y, T);
-      evaluateElectrolyteEdges(y, T);
+      const T0 = temperatureOf(y);
+      evaluateReactions(y, T0);
+      evaluateElectrolyteEdges(y, T0);
       edgeDeJ.set(edgeDe);
       edgeKappaJ.set(edgeKappa);
       edgeChiJ.set(edgeChi);
       for (let e = 0; e < Ne; e++) {
         const p = electrodeParams(e);
         const i = nodeOf[e]!;
+        const T = isXFull ? y[iTemperature + i]! : T0;
+        const f = F / (R * T);
         const cmax = p.maximumConcentration_mol_per_m3;
         const cs = clampConcentration(surfaceConcentration(y, e), cmax);
         const ce = Math.max(y[iCe + i]!, tinyConcentration_mol_per_m3);
@@ -476,7 +498,7 @@ export function createDfnModel(
         voltageJ = I;
         currentJ = V - I * contactResistance_Ohm;
       }
-      if (isThermal) {
+      if (isThermal && !isXFull) {
         dfTdT =
           (-thermal.heatTransferCoefficient_W_per_m2_K * thermal.coolingArea_m2) /
           thermal.cellVolume_m3 /
@@ -587,7 +609,8 @@ export function createDfnModel(
       bandedAdd(band, posI, posI, -gamma * currentJ);
       bandedAdd(band, posI, lastS, -gamma * 1.5 * voltageJ);
       bandedAdd(band, posI, posPhiS[Ne - 2]!, gamma * 0.5 * voltageJ);
-      temperatureDiagonal = isThermal ? (algebraicOnly ? 1 : 1 - gamma * dfTdT) : 1;
+      temperatureDiagonal = isThermal && !isXFull ? (algebraicOnly ? 1 : 1 - gamma * dfTdT) : 1;
+      if (isXFull) xThermal.factor(algebraicOnly ? 0 : gamma);
       // charge-balance rows are scaled to amperes per cell (see rowScale)
       for (let i = 0; i < N; i++) scaleBandRow(posPhiE[i]!, rowScale[i]!);
       for (let e = 0; e < Ne; e++) scaleBandRow(posPhiS[e]!, rowScale[nodeOf[e]!]!);
@@ -595,7 +618,10 @@ export function createDfnModel(
     };
 
     const solve = (b: Float64Array): void => {
-      const dT = isThermal ? b[iTemperature]! / temperatureDiagonal : 0;
+      // temperature rows depend only on temperatures (heat sources explicit): solve them first
+      let dT = 0;
+      if (isXFull) xThermal.solve(b, iTemperature);
+      else if (isThermal) dT = b[iTemperature]! / temperatureDiagonal;
       // particles: z = A_pp⁻¹ r_p (in place)
       for (let e = 0; e < Ne; e++) {
         const o = e * Nr;
@@ -619,7 +645,8 @@ export function createDfnModel(
       for (let e = 0; e < Ne; e++) {
         const i = nodeOf[e]!;
         const a = specificArea[i]!;
-        const known = (dJdCs[e]! * sigmaR[e]! + dJdT[e]! * dT) / condensedDen[e]!;
+        const dTi = isXFull ? b[iTemperature + i]! : dT;
+        const known = (dJdCs[e]! * sigmaR[e]! + dJdT[e]! * dTi) / condensedDen[e]!;
         rq[posCe[i]!]! += gCe * (((1 - tPlus) * a) / F) * known;
         rq[posPhiE[i]!]! += gammaQ * -a * known * rowScale[i]!;
         rq[posPhiS[e]!]! += gammaQ * a * known * rowScale[i]!;
@@ -631,7 +658,7 @@ export function createDfnModel(
       }
       for (let e = 0; e < Ne; e++) b[iPhiS + e] = rq[posPhiS[e]!]!;
       b[iCurrent] = rq[posI]!;
-      if (isThermal) b[iTemperature] = dT;
+      if (isThermal && !isXFull) b[iTemperature] = dT;
       for (let e = 0; e < Ne; e++) {
         const i = nodeOf[e]!;
         const bj = e < Nn ? bjN : bjP;
@@ -639,7 +666,7 @@ export function createDfnModel(
           (dJdCs[e]! * sigmaR[e]! +
             dJdCe[e]! * b[iCe + i]! +
             dJdEta[e]! * (b[iPhiS + e]! - b[iPhiE + i]!) +
-            dJdT[e]! * dT) /
+            dJdT[e]! * (isXFull ? b[iTemperature + i]! : dT)) /
           condensedDen[e]!;
         const scale = gammaP * bj * dj;
         const base = iCs + e * Nr;
@@ -704,7 +731,7 @@ export function createDfnModel(
       for (let r = 0; r < Nr; r++) y[iCs + e * Nr + r] = c;
     }
     y[iCurrent] = 0;
-    if (isThermal) y[iTemperature] = T;
+    for (let k = 0; k < temperatureCount; k++) y[iTemperature + k] = T;
     return y;
   };
 
@@ -828,13 +855,24 @@ export function createDfnModel(
         for (let e = Nn; e < Ne; e++) out[e - Nn] = y[iPhiS + e]!;
       },
     },
+    ...(isXFull
+      ? [
+          {
+            name: "temperature_K",
+            grid_m: xc,
+            evaluate: (y: Float64Array, out: Float64Array) => {
+              for (let i = 0; i < N; i++) out[i] = y[iTemperature + i]!;
+            },
+          },
+        ]
+      : []),
   ];
 
   return {
     name: "dfn",
     size,
     mass,
-    index: isThermal ? { current: iCurrent, temperature: iTemperature } : { current: iCurrent },
+    index: isThermal && !isXFull ? { current: iCurrent, temperature: iTemperature } : { current: iCurrent },
     initialState,
     rhs,
     createIterationMatrixSolver: (control) => createSolver(control, false),
