@@ -337,6 +337,9 @@ export function createDfnModel(
   };
 
   const rhs = (t_s: number, y: Float64Array, control: CellControl, out: Float64Array): void => {
+    // The reaction and heat work arrays are about to hold another state: forget the outputs' cache.
+    outputState.reactionsKey[0] = Number.NaN;
+    outputState.heatKey[0] = Number.NaN;
     const T = temperatureOf(y);
     const current_A = y[iCurrent]!;
     const iApp = current_A / area_m2;
@@ -769,19 +772,52 @@ export function createDfnModel(
     for (let e = from; e < to; e++) s += values[e]!;
     return s / (to - from);
   };
+  // The recorder asks every output of one state in turn: evaluate reactions and heat once per state.
+  // A state is identified by its time, its current and a checksum of its unknowns (cheap next to one rhs).
+  const checksum = (y: Float64Array): number => {
+    let sum = 0;
+    for (let k = 0; k < size; k += 7) sum += y[k]! * (k + 1);
+    return sum;
+  };
+  const outputState = {
+    reactionsKey: [Number.NaN, Number.NaN, Number.NaN],
+    heatKey: [Number.NaN, Number.NaN, Number.NaN],
+  };
+  const heatWork = new Float64Array(size);
+  const heatControl: CellControl = { mode: "current", value: () => heatCurrent };
+  let heatCurrent = 0;
+  const isCached = (key: number[], t: number, y: Float64Array): boolean =>
+    key[0] === t && key[1] === y[iCurrent] && key[2] === checksum(y);
+  const remember = (key: number[], t: number, y: Float64Array): void => {
+    key[0] = t;
+    key[1] = y[iCurrent]!;
+    key[2] = checksum(y);
+  };
+  const reactionsAt = (t: number, y: Float64Array): void => {
+    if (isCached(outputState.reactionsKey, t, y)) return;
+    evaluateReactions(y, temperatureOf(y));
+    remember(outputState.reactionsKey, t, y);
+  };
+  const heatAt = (t: number, y: Float64Array): void => {
+    if (isCached(outputState.heatKey, t, y)) return;
+    heatCurrent = y[iCurrent]!;
+    rhs(t, y, heatControl, heatWork); // clears both caches
+    evaluateHeat(y, temperatureOf(y));
+    remember(outputState.heatKey, t, y);
+  };
   const scalarOutputs: ScalarOutput[] = [
     { name: "temperature_K", evaluate: (_t, y) => temperatureOf(y) },
     {
       name: "negativeAverageOverpotential_V",
-      evaluate: (_t, y) => {
-        evaluateReactions(y, temperatureOf(y));
+      evaluate: (t, y) => {
+        reactionsAt(t, y);
         return averageOverElectrode(0, Nn, etaA);
       },
     },
     {
       name: "positiveAverageOverpotential_V",
-      evaluate: (_t, y) => {
-        evaluateReactions(y, temperatureOf(y));
+      evaluate: (t, y) => {
+        reactionsAt(t, y);
         return averageOverElectrode(Nn, Ne, etaA);
       },
     },
@@ -805,9 +841,7 @@ export function createDfnModel(
     ...(["ohmicHeat_W", "reactionHeat_W", "reversibleHeat_W"] as const).map((name, k) => ({
       name,
       evaluate: (t: number, y: Float64Array) => {
-        const work = new Float64Array(size);
-        rhs(t, y, { mode: "current", value: () => y[iCurrent]! }, work);
-        evaluateHeat(y, temperatureOf(y));
+        heatAt(t, y);
         return heatTerms[k]! * area_m2;
       },
     })),
